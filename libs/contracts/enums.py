@@ -1,0 +1,36 @@
+"""Enumerations shared across services."""
+
+from enum import StrEnum
+
+
+class CustomerState(StrEnum):
+    # R-CUST-10: onboarding states; `provisioning` and `cancelled` are the product's additions.
+    PROVISIONING = "provisioning"
+    PENDING_RPL_REVIEW = "pending_rpl_review"
+    PROVISIONED = "provisioned"
+    ERROR = "error"
+    CANCELLED = "cancelled"
+
+
+class Role(StrEnum):
+    PLATFORM_ROOT = "platform_root"
+    PARTNER_ADMIN = "partner_admin"
+    CUSTOMER_FULL_ADMIN = "customer_full_admin"
+    CUSTOMER_READONLY_ADMIN = "customer_readonly_admin"
+    CUSTOMER_CC_ADMIN = "customer_cc_admin"
+    SCREENING_REVIEWER = "screening_reviewer"
+
+
+class ReviewCaseState(StrEnum):
+    OPEN = "open"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    EXPIRED = "expired"
+    SUPERSEDED = "superseded"  # a newer screening of the same customer replaced it
+
+
+class ErrorReason(StrEnum):
+    """Why onboarding stopped; carried on customer.failed and shown on the customer."""
+
+    RPL_REJECTED = "rpl_rejected"
+    RPL_REVIEW_EXPIRED = "rpl_review_expired"

@@ -1,0 +1,79 @@
+"""Customer lifecycle events, published by the customers service on `customers.customer.v1`."""
+
+from __future__ import annotations
+
+import uuid
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+from contracts import topics
+from contracts.enums import ErrorReason
+from contracts.envelope import Event
+
+
+class BillingAddress(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    line1: str
+    line2: str | None = None
+    city: str
+    region: str | None = None
+    postal_code: str | None = None
+    country: str  # ISO 3166-1 alpha-2
+
+
+class _CustomerEvent(Event):
+    topic: ClassVar[str] = topics.CUSTOMERS
+    customer_id: uuid.UUID
+    parent_id: uuid.UUID | None
+    tenant_path: str  # materialized path in the customer tree; consumers scope reads by it (R-HIER-03)
+
+
+class CustomerCreated(_CustomerEvent):
+    """A customer was registered; screening starts from this event (R-RPL-01)."""
+
+    type: ClassVar[str] = "customer.created.v1"
+    external_id: str
+    name: str
+    billing_address: BillingAddress
+    contact_email: str
+    screening_ref: uuid.UUID  # the screening request this event asks for
+
+
+class CustomerBillingAddressChanged(_CustomerEvent):
+    """The billing address changed; the customer must be screened again (R-RPL-01)."""
+
+    type: ClassVar[str] = "customer.billing_address_changed.v1"
+    name: str
+    billing_address: BillingAddress
+    screening_ref: uuid.UUID
+
+
+class CustomerReviewPending(_CustomerEvent):
+    """Screening found a possible match; onboarding waits for a reviewer (R-RPL-03)."""
+
+    type: ClassVar[str] = "customer.review_pending.v1"
+    review_case_id: uuid.UUID
+
+
+class CustomerProvisioned(_CustomerEvent):
+    """The customer cleared screening (or was approved) and is provisioned (R-RPL-02, R-RPL-04)."""
+
+    type: ClassVar[str] = "customer.provisioned.v1"
+    name: str
+    country: str
+
+
+class CustomerFailed(_CustomerEvent):
+    """Onboarding stopped in `error` (R-RPL-04)."""
+
+    type: ClassVar[str] = "customer.failed.v1"
+    reason: ErrorReason
+    detail: str
+
+
+class CustomerCancelled(_CustomerEvent):
+    """The subscription was cancelled (R-CUST-07)."""
+
+    type: ClassVar[str] = "customer.cancelled.v1"

@@ -1,0 +1,6 @@
+"""Topic names: `<service>.<aggregate>.v<major>`, keyed by customer id."""
+
+CUSTOMERS = "customers.customer.v1"
+SCREENING = "rpl_screening.screening.v1"
+
+ALL = (CUSTOMERS, SCREENING)

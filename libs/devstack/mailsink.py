@@ -1,0 +1,40 @@
+"""A local SMTP sink: every message received is written as an .eml file in a folder."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+from aiosmtpd.controller import Controller
+
+
+class MaildirHandler:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 - aiosmtpd hook name
+        name = f"{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}.eml"
+        (self.folder / name).write_bytes(envelope.original_content or envelope.content)
+        return "250 Message accepted for delivery"
+
+
+def start(folder: Path, port: int) -> Controller:
+    controller = Controller(MaildirHandler(folder), hostname="127.0.0.1", port=port)
+    controller.start()
+    return controller
+
+
+if __name__ == "__main__":
+    folder = Path(os.environ.get("MAIL_DIR", ".data/mail")).resolve()
+    port = int(os.environ.get("SMTP_PORT", "1025"))
+    start(folder, port)
+    print(f"mail: SMTP sink on 127.0.0.1:{port}, messages saved in {folder}", flush=True)
+    try:
+        asyncio.run(asyncio.Event().wait())
+    except KeyboardInterrupt:
+        pass

@@ -1,0 +1,189 @@
+"""Builds a service: its FastAPI app and, in the lifespan, its engine, broker, relay, consumers and timers."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import structlog
+from contracts import topics as all_topics
+from contracts.problem import Problem
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import JSONResponse
+from faststream.kafka import KafkaBroker
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from servicekit.auth import TokenVerifier
+from servicekit.clock import Clock, SystemClock
+from servicekit.db import PlatformTables, create_engine, create_sessionmaker
+from servicekit.inbox import Consumer, Handler
+from servicekit.kafka import create_broker, ensure_topics, start_broker
+from servicekit.observability import (
+    BodyLimitMiddleware,
+    RequestContextMiddleware,
+    configure_logging,
+    metrics_endpoint,
+)
+from servicekit.problems import install_problem_handlers
+from servicekit.relay import Relay
+from servicekit.settings import ServiceSettings
+from servicekit.timers import TimerHandler, TimerRunner
+
+log = structlog.get_logger()
+
+
+@dataclass
+class Runtime:
+    """Everything a running service holds; reachable from requests as `request.app.state.runtime`."""
+
+    settings: ServiceSettings
+    clock: Clock
+    engine: AsyncEngine
+    sessionmaker: async_sessionmaker[AsyncSession]
+    broker: KafkaBroker
+    relay: Relay
+    timers: TimerRunner
+    verifier: TokenVerifier
+    state: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ServiceSpec:
+    name: str
+    title: str
+    description: str
+    tables: PlatformTables
+    routers: Sequence[APIRouter]
+    publishes: tuple[str, ...] = ()
+    consumes: Mapping[str, Mapping[str, Handler]] = field(default_factory=dict)
+    timer_handlers: Mapping[str, TimerHandler] = field(default_factory=dict)
+    on_startup: Callable[[Runtime], Awaitable[None]] | None = None
+    openapi_tags: Sequence[dict[str, Any]] = ()
+
+
+def load_verifier(settings: ServiceSettings, public_pem: bytes | None = None) -> TokenVerifier:
+    if public_pem is None:
+        if settings.jwt_public_key_file is None:
+            raise RuntimeError(f"{settings.service_name}: set JWT_PUBLIC_KEY_FILE to the token issuer's public key")
+        public_pem = settings.jwt_public_key_file.read_bytes()
+    return TokenVerifier(public_pem, issuer=settings.jwt_issuer, audience=settings.jwt_audience)
+
+
+async def _wait_for_topics(settings: ServiceSettings) -> None:
+    for attempt in range(1, 61):
+        try:
+            await ensure_topics(settings, all_topics.ALL)
+            return
+        except Exception as exc:  # the broker may still be starting beside us
+            if attempt == 60:
+                raise
+            log.warning("kafka.waiting", attempt=attempt, error=str(exc) or type(exc).__name__)
+            await asyncio.sleep(1.0)
+
+
+def create_service_app(
+    spec: ServiceSpec,
+    settings: ServiceSettings,
+    *,
+    clock: Clock | None = None,
+    verifier: Callable[[ServiceSettings], TokenVerifier] = load_verifier,
+) -> FastAPI:
+    clock = clock or SystemClock()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        configure_logging(settings.log_level, settings.log_json)
+        engine = create_engine(settings.database_url, pool_size=settings.database_pool_size)
+        broker = create_broker(settings)
+        wake: list[Callable[[], None]] = []
+        sessionmaker = create_sessionmaker(engine, spec.tables, lambda: wake[0]())
+        relay = Relay(
+            settings=settings, sessionmaker=sessionmaker, broker=broker, tables=spec.tables, topics=spec.publishes
+        )
+        wake.append(relay.wake)
+        timers = TimerRunner(
+            service=spec.name,
+            sessionmaker=sessionmaker,
+            tables=spec.tables,
+            clock=clock,
+            handlers=spec.timer_handlers,
+            poll_seconds=settings.timer_poll_seconds,
+        )
+        runtime = Runtime(settings, clock, engine, sessionmaker, broker, relay, timers, verifier(settings))
+        app.state.runtime = runtime
+        for topic, handlers in spec.consumes.items():
+            Consumer(
+                service=spec.name,
+                sessionmaker=sessionmaker,
+                tables=spec.tables,
+                handlers=handlers,
+                max_attempts=settings.consumer_max_attempts,
+            ).subscribe(broker, topic)
+        if spec.on_startup:
+            await spec.on_startup(runtime)
+        await _wait_for_topics(settings)
+        await start_broker(broker)
+        tasks = [asyncio.create_task(relay.run()), asyncio.create_task(timers.run())]
+        log.info("service.started", service=spec.name)
+        try:
+            yield
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            await broker.stop()
+            await engine.dispose()
+
+    app = FastAPI(
+        title=spec.title,
+        description=spec.description,
+        version="1.0.0",
+        lifespan=lifespan,
+        openapi_tags=[*spec.openapi_tags, {"name": "operations", "description": "Health, readiness, metrics"}],
+    )
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestContextMiddleware, service=spec.name)
+    install_problem_handlers(app)
+    for router in spec.routers:
+        app.include_router(router)
+    app.include_router(operations_router())
+    return app
+
+
+def operations_router() -> APIRouter:
+    router = APIRouter(tags=["operations"])
+
+    @router.get("/healthz", operation_id="get_health", summary="The process is up")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @router.get(
+        "/readyz",
+        operation_id="get_readiness",
+        summary="The database and the broker are reachable",
+        responses={503: {"model": Problem, "description": "A dependency is unreachable"}},
+    )
+    async def readyz(request: Request) -> JSONResponse:
+        runtime: Runtime = request.app.state.runtime
+        checks: dict[str, str] = {}
+        try:
+            async with runtime.engine.connect() as conn:
+                await asyncio.wait_for(conn.execute(text("SELECT 1")), 2.0)
+            checks["database"] = "ok"
+        except Exception as exc:
+            checks["database"] = f"unreachable: {type(exc).__name__}"
+        try:
+            checks["broker"] = "ok" if await runtime.broker.ping(timeout=2.0) else "unreachable"
+        except Exception as exc:
+            checks["broker"] = f"unreachable: {type(exc).__name__}"
+        ready = all(v == "ok" for v in checks.values())
+        return JSONResponse(
+            {"status": "ready" if ready else "not_ready", "checks": checks}, status_code=200 if ready else 503
+        )
+
+    router.add_route("/metrics", metrics_endpoint, include_in_schema=False)
+    return router

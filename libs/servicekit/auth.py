@@ -1,0 +1,117 @@
+"""Bearer JWTs: customers signs them (Ed25519), every service verifies them with the public key."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import jwt
+from contracts.enums import Role
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from fastapi import Request
+
+from servicekit.errors import Forbidden, Unauthorized
+
+ALGORITHM = "EdDSA"
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: an API client of one customer, acting within that customer's subtree."""
+
+    client_id: str
+    customer_id: uuid.UUID
+    tenant_path: str  # materialized path of the client's customer; its subtree is all it can reach
+    roles: frozenset[Role]
+
+    def has(self, *roles: Role) -> bool:
+        return bool(self.roles.intersection(roles))
+
+
+def generate_keypair() -> tuple[bytes, bytes]:
+    """A new Ed25519 key pair as (private PEM, public PEM)."""
+    key = Ed25519PrivateKey.generate()
+    private = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    public = key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    return private, public
+
+
+def public_key_of(private_pem: bytes) -> bytes:
+    key = serialization.load_pem_private_key(private_pem, password=None)
+    return key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+
+
+class TokenIssuer:
+    def __init__(self, private_pem: bytes, *, issuer: str, audience: str, ttl: timedelta) -> None:
+        self._key = serialization.load_pem_private_key(private_pem, password=None)
+        self.issuer = issuer
+        self.audience = audience
+        self.ttl = ttl
+
+    def issue(self, principal: Principal) -> str:
+        now = datetime.now(UTC)
+        claims = {
+            "iss": self.issuer,
+            "aud": self.audience,
+            "sub": principal.client_id,
+            "iat": now,
+            "exp": now + self.ttl,
+            "jti": uuid.uuid4().hex,
+            "customer_id": str(principal.customer_id),
+            "tenant_path": principal.tenant_path,
+            "roles": sorted(principal.roles),
+        }
+        return jwt.encode(claims, self._key, algorithm=ALGORITHM)  # type: ignore[arg-type]
+
+
+class TokenVerifier:
+    def __init__(self, public_pem: bytes, *, issuer: str, audience: str) -> None:
+        self._key = serialization.load_pem_public_key(public_pem)
+        self.issuer = issuer
+        self.audience = audience
+
+    def verify(self, token: str) -> Principal:
+        try:
+            claims = jwt.decode(
+                token,
+                self._key,
+                algorithms=[ALGORITHM],
+                issuer=self.issuer,
+                audience=self.audience,  # type: ignore[arg-type]
+                options={"require": ["exp", "iss", "aud", "sub"]},
+            )
+            return Principal(
+                client_id=claims["sub"],
+                customer_id=uuid.UUID(claims["customer_id"]),
+                tenant_path=claims["tenant_path"],
+                roles=frozenset(Role(r) for r in claims.get("roles", [])),
+            )
+        except (jwt.PyJWTError, KeyError, ValueError) as exc:
+            raise Unauthorized(f"The access token is not valid: {exc}") from exc
+
+
+async def current_principal(request: Request) -> Principal:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise Unauthorized("Send an access token as `Authorization: Bearer <token>` (POST /oauth/token issues one).")
+    verifier: TokenVerifier = request.app.state.runtime.verifier
+    return verifier.verify(token.strip())
+
+
+def require_roles(*roles: Role) -> Callable[[Request], Coroutine[Any, Any, Principal]]:
+    """A dependency that answers 403 unless the caller holds one of `roles`."""
+
+    async def dependency(request: Request) -> Principal:
+        principal = await current_principal(request)
+        if not principal.has(*roles):
+            raise Forbidden(f"This operation needs one of the roles: {', '.join(sorted(roles))}.")
+        return principal
+
+    return dependency

@@ -1,0 +1,175 @@
+"""Engine, sessions and the platform tables (outbox, inbox, timers, idempotency) each service owns."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import Request
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    DateTime,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    Uuid,
+    event,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import Session
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+Json = JSON().with_variant(JSONB(), "postgresql")
+
+
+def new_metadata() -> MetaData:
+    return MetaData(naming_convention=NAMING_CONVENTION)
+
+
+@dataclass(frozen=True)
+class PlatformTables:
+    outbox: Table
+    inbox: Table
+    delivery_failures: Table
+    parked_messages: Table
+    timers: Table
+    idempotency_keys: Table
+
+
+def platform_tables(metadata: MetaData) -> PlatformTables:
+    """Declare the platform tables on a service's metadata (its migrations create them)."""
+    ts = DateTime(timezone=True)
+    return PlatformTables(
+        outbox=Table(
+            "outbox",
+            metadata,
+            Column("id", BigInteger, primary_key=True, autoincrement=True),
+            Column("event_id", Uuid, nullable=False, unique=True),
+            Column("topic", String(200), nullable=False),
+            Column("key", String(200), nullable=False),
+            Column("payload", Json, nullable=False),
+            Column("headers", Json, nullable=False),
+            Column("created_at", ts, nullable=False, server_default=func.now()),
+            Column("sent_at", ts),
+            Index("ix_outbox_unsent", "id", postgresql_where=text("sent_at IS NULL")),
+        ),
+        inbox=Table(
+            "inbox",
+            metadata,
+            Column("event_id", Uuid, primary_key=True),
+            Column("event_type", String(200), nullable=False),
+            Column("received_at", ts, nullable=False, server_default=func.now()),
+        ),
+        delivery_failures=Table(
+            "delivery_failures",
+            metadata,
+            Column("topic", String(200), primary_key=True),
+            Column("partition", Integer, primary_key=True),
+            Column("offset", BigInteger, primary_key=True),
+            Column("attempts", Integer, nullable=False),
+            Column("last_error", Text, nullable=False),
+            Column("updated_at", ts, nullable=False, server_default=func.now()),
+        ),
+        parked_messages=Table(
+            "parked_messages",
+            metadata,
+            Column("id", BigInteger, primary_key=True, autoincrement=True),
+            Column("topic", String(200), nullable=False),
+            Column("partition", Integer, nullable=False),
+            Column("offset", BigInteger, nullable=False),
+            Column("key", Text),
+            Column("value", Text, nullable=False),
+            Column("error", Text, nullable=False),
+            Column("attempts", Integer, nullable=False),
+            Column("parked_at", ts, nullable=False, server_default=func.now()),
+        ),
+        timers=Table(
+            "timers",
+            metadata,
+            Column("id", Uuid, primary_key=True, default=uuid.uuid4),
+            Column("kind", String(100), nullable=False),
+            Column("key", String(200), nullable=False),
+            Column("due_at", ts, nullable=False),
+            Column("payload", Json, nullable=False),
+            Column("created_at", ts, nullable=False, server_default=func.now()),
+            Column("fired_at", ts),
+            Column("cancelled_at", ts),
+            Index(
+                "ix_timers_pending_due", "due_at", postgresql_where=text("fired_at IS NULL AND cancelled_at IS NULL")
+            ),
+        ),
+        idempotency_keys=Table(
+            "idempotency_keys",
+            metadata,
+            Column("principal", String(200), primary_key=True),
+            Column("key", String(200), primary_key=True),
+            Column("request_hash", String(64), nullable=False),
+            Column("status_code", Integer),
+            Column("response_body", Json),
+            Column("response_headers", Json),
+            Column("created_at", ts, nullable=False, server_default=func.now()),
+        ),
+    )
+
+
+def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
+    return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+
+
+def create_sessionmaker(
+    engine: AsyncEngine, tables: PlatformTables, on_outbox_commit: Callable[[], None]
+) -> async_sessionmaker[AsyncSession]:
+    """Sessions carry the service's platform tables, and wake the relay when they commit events."""
+    return async_sessionmaker(
+        engine,
+        expire_on_commit=False,
+        info={"platform": tables, "on_outbox_commit": on_outbox_commit},
+    )
+
+
+def tables_of(session: AsyncSession) -> PlatformTables:
+    tables: PlatformTables = session.info["platform"]
+    return tables
+
+
+@event.listens_for(Session, "after_commit")
+def _wake_relay(session: Session) -> None:
+    if session.info.pop("outbox_pending", False):
+        session.info["on_outbox_commit"]()
+
+
+async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """One request, one transaction, committed before the response is sent.
+
+    Use as `Depends(get_session, scope="function")` so the commit happens before FastAPI
+    sends the answer: a 2xx then always means the change (and its events) are durable.
+    """
+    sessionmaker: async_sessionmaker[AsyncSession] = request.app.state.runtime.sessionmaker
+    async with sessionmaker() as session:
+        try:
+            yield session
+            await session.commit()
+        except BaseException:
+            await session.rollback()
+            raise
+
+
+def utcnow_sql() -> Any:
+    return func.now()

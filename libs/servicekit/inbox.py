@@ -1,0 +1,141 @@
+"""Idempotent consumers: the inbox records an event id in the same transaction as its effect.
+
+With FastStream's NACK_ON_ERROR a failing message is sought back and retried in order; attempts are
+counted in the database, and a message that keeps failing is parked so it cannot stall its partition.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Mapping
+
+import structlog
+from contracts.envelope import Envelope, Event
+from contracts.events import decode
+from faststream import AckPolicy
+from faststream.kafka import KafkaBroker
+from faststream.kafka.annotations import KafkaMessage
+from sqlalchemy import insert
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from servicekit.db import PlatformTables
+from servicekit.observability import EVENTS_CONSUMED, MESSAGES_PARKED, REQUEST_ID_HEADER
+
+log = structlog.get_logger()
+
+Handler = Callable[[AsyncSession, Event, Envelope], Awaitable[None]]
+
+
+async def claim(session: AsyncSession, tables: PlatformTables, envelope: Envelope) -> bool:
+    """Record the event as applied; False when it already was (a redelivery or a duplicate publish)."""
+    result = await session.execute(
+        pg_insert(tables.inbox)
+        .values(event_id=envelope.id, event_type=envelope.type)
+        .on_conflict_do_nothing()
+        .returning(tables.inbox.c.event_id)
+    )
+    return result.first() is not None
+
+
+class Consumer:
+    """Dispatches one topic's events to handlers, exactly once in effect."""
+
+    def __init__(
+        self,
+        *,
+        service: str,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        tables: PlatformTables,
+        handlers: Mapping[str, Handler],
+        max_attempts: int,
+    ) -> None:
+        self.service = service
+        self.sessionmaker = sessionmaker
+        self.tables = tables
+        self.handlers = handlers
+        self.max_attempts = max_attempts
+
+    def subscribe(self, broker: KafkaBroker, topic: str) -> None:
+        @broker.subscriber(
+            topic,
+            group_id=self.service,
+            ack_policy=AckPolicy.NACK_ON_ERROR,
+            auto_offset_reset="earliest",
+            title=f"{self.service}:{topic}",
+        )
+        async def on_message(message: KafkaMessage) -> None:
+            await self.handle(message)
+
+    async def handle(self, message: KafkaMessage) -> None:
+        record = message.raw_message
+        headers = {k: v.decode(errors="replace") for k, v in record.headers or ()}  # type: ignore[union-attr]
+        structlog.contextvars.clear_contextvars()
+        structlog.contextvars.bind_contextvars(
+            service=self.service,
+            request_id=headers.get(REQUEST_ID_HEADER),
+            topic=record.topic,  # type: ignore[union-attr]
+        )
+        try:
+            await self._apply(message.body)
+        except Exception as exc:
+            attempts = await self._record_failure(record, exc)
+            if attempts >= self.max_attempts:
+                await self._park(record, exc, attempts)
+                return
+            await asyncio.sleep(min(0.1 * 2**attempts, 5.0))
+            raise
+
+    async def _apply(self, body: bytes) -> None:
+        envelope = Envelope.model_validate_json(body)
+        handler = self.handlers.get(envelope.type)
+        if handler is None:
+            EVENTS_CONSUMED.labels(self.service, envelope.type, "ignored").inc()
+            return
+        event = decode(envelope)
+        async with self.sessionmaker.begin() as session:
+            if not await claim(session, self.tables, envelope):
+                EVENTS_CONSUMED.labels(self.service, envelope.type, "duplicate").inc()
+                log.info("event.duplicate_skipped", event_id=str(envelope.id), type=envelope.type)
+                return
+            await handler(session, event, envelope)
+        EVENTS_CONSUMED.labels(self.service, envelope.type, "applied").inc()
+
+    async def _record_failure(self, record: object, exc: Exception) -> int:
+        table = self.tables.delivery_failures
+        async with self.sessionmaker.begin() as session:
+            stmt = pg_insert(
+                table
+            ).values(
+                topic=record.topic,
+                partition=record.partition,
+                offset=record.offset,  # type: ignore[attr-defined]
+                attempts=1,
+                last_error=repr(exc)[:2000],
+            )
+            attempts: int = (
+                await session.execute(
+                    stmt.on_conflict_do_update(
+                        index_elements=[table.c.topic, table.c.partition, table.c.offset],
+                        set_={"attempts": table.c.attempts + 1, "last_error": stmt.excluded.last_error},
+                    ).returning(table.c.attempts)
+                )
+            ).scalar_one()
+        log.warning("event.failed", attempts=attempts, error=repr(exc)[:500])
+        return attempts
+
+    async def _park(self, record: object, exc: Exception, attempts: int) -> None:
+        async with self.sessionmaker.begin() as session:
+            await session.execute(
+                insert(self.tables.parked_messages).values(
+                    topic=record.topic,
+                    partition=record.partition,
+                    offset=record.offset,  # type: ignore[attr-defined]
+                    key=(record.key or b"").decode(errors="replace"),  # type: ignore[attr-defined]
+                    value=(record.value or b"").decode(errors="replace"),  # type: ignore[attr-defined]
+                    error=repr(exc)[:2000],
+                    attempts=attempts,
+                )
+            )
+        MESSAGES_PARKED.labels(self.service, record.topic).inc()  # type: ignore[attr-defined]
+        log.error("event.parked", attempts=attempts, offset=record.offset)  # type: ignore[attr-defined]

@@ -1,0 +1,104 @@
+"""Render every error as problem+json: ours, FastAPI's validation errors and Starlette's HTTP errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import structlog
+from contracts.problem import InvalidParam, Problem
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from servicekit.errors import (
+    PROBLEM_MEDIA_TYPE,
+    MalformedJson,
+    NotFound,
+    ProblemError,
+    UnsupportedMediaType,
+    ValidationFailed,
+)
+
+log = structlog.get_logger()
+
+_STATUS_TYPES = {404: NotFound}
+
+
+def problem_response(error: ProblemError, request: Request) -> JSONResponse:
+    return JSONResponse(
+        error.to_problem(instance=request.url.path),
+        status_code=error.status,
+        media_type=PROBLEM_MEDIA_TYPE,
+        headers=error.headers,
+    )
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in ("body", "query", "path", "header"):
+        parts = parts[1:] if parts[0] == "body" else parts
+    return ".".join(parts) or "body"
+
+
+def _is_json(content_type: str) -> bool:
+    media = content_type.split(";", 1)[0].strip().lower()
+    return media == "application/json" or media.endswith("+json")
+
+
+def validation_problem(exc: RequestValidationError, request: Request) -> ProblemError:
+    errors = exc.errors()
+    body_errors = [e for e in errors if e.get("loc", ("",))[0] == "body"]
+    if body_errors and request.method in ("POST", "PUT", "PATCH"):
+        content_type = request.headers.get("content-type", "")
+        if content_type and not _is_json(content_type):
+            return UnsupportedMediaType(f"Send the body as application/json, not {content_type!r}.")
+        if any(e.get("type") == "json_invalid" for e in body_errors):
+            where = body_errors[0].get("ctx", {}).get("error", "")
+            return MalformedJson(f"The body is not valid JSON: {where}".rstrip(": "))
+    params = [
+        InvalidParam(name=_field_name(tuple(e.get("loc", ()))), reason=str(e.get("msg", "invalid"))) for e in errors
+    ]
+    detail = "; ".join(f"{p.name}: {p.reason}" for p in params)
+    return ValidationFailed(detail, invalid_params=params)
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ProblemError)
+    async def _problem(request: Request, exc: ProblemError) -> JSONResponse:
+        return problem_response(exc, request)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return problem_response(validation_problem(exc, request), request)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        cls = _STATUS_TYPES.get(exc.status_code)
+        if cls is not None:
+            return problem_response(cls(str(exc.detail)), request)
+        error = ProblemError(str(exc.detail))
+        body = error.to_problem(instance=request.url.path) | {
+            "status": exc.status_code,
+            "type": f"https://problems.wholesale.example/http-{exc.status_code}",
+            "title": str(exc.detail),
+        }
+        return JSONResponse(body, status_code=exc.status_code, media_type=PROBLEM_MEDIA_TYPE)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("request.failed", path=request.url.path)
+        return problem_response(ProblemError("An unexpected error occurred; it has been logged."), request)
+
+
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": Problem, "description": title}
+    for status, title in (
+        (400, "Malformed request"),
+        (401, "Missing or invalid access token"),
+        (404, "Not found, or outside the caller's tenancy"),
+        (413, "Body too large"),
+        (415, "Body is not JSON"),
+        (422, "Validation failed; `invalid_params` names each field"),
+    )
+}

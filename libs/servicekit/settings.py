@@ -1,0 +1,39 @@
+"""Settings every service shares; each service subclasses with its own env prefix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _shared(name: str) -> AliasChoices:
+    """Accept both `<SERVICE>_<FIELD>` (via the prefix) and the unprefixed, stack-wide name."""
+    return AliasChoices(name.lower(), name)
+
+
+class ServiceSettings(BaseSettings):
+    model_config = SettingsConfigDict(extra="ignore", populate_by_name=True)
+
+    service_name: str = "service"
+    database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
+    database_pool_size: int = 10
+    kafka_bootstrap_servers: str = Field("127.0.0.1:9092", validation_alias=_shared("KAFKA_BOOTSTRAP_SERVERS"))
+    # The dev broker (Tansu) refuses idempotent producers; production Kafka should keep this on.
+    kafka_idempotent_producer: bool = Field(True, validation_alias=_shared("KAFKA_IDEMPOTENT_PRODUCER"))
+    kafka_topic_partitions: int = Field(6, validation_alias=_shared("KAFKA_TOPIC_PARTITIONS"))
+    # A message that keeps failing is parked after this many attempts so it cannot stall its partition.
+    consumer_max_attempts: int = 5
+    outbox_poll_seconds: float = 0.5
+    outbox_batch_size: int = 500
+    # After the broker lost its topics (a restart of the memory-backed dev broker), events sent
+    # within this window are published again; consumers' inboxes make the repeat harmless.
+    outbox_replay_window_seconds: int = 3600
+    timer_poll_seconds: float = 1.0
+    jwt_public_key_file: Path | None = Field(None, validation_alias=_shared("JWT_PUBLIC_KEY_FILE"))
+    jwt_issuer: str = Field("wholesale-customers", validation_alias=_shared("JWT_ISSUER"))
+    jwt_audience: str = Field("wholesale-api", validation_alias=_shared("JWT_AUDIENCE"))
+    max_body_bytes: int = 1_048_576
+    log_level: str = Field("INFO", validation_alias=_shared("LOG_LEVEL"))
+    log_json: bool = Field(True, validation_alias=_shared("LOG_JSON"))

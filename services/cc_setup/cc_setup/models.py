@@ -1,0 +1,13 @@
+"""The cc_setup service's tables."""
+
+from servicekit.customer_directory import known_customers_table
+from servicekit.db import new_metadata, platform_tables
+from sqlalchemy.orm import DeclarativeBase
+
+
+class Base(DeclarativeBase):
+    metadata = new_metadata()
+
+
+platform = platform_tables(Base.metadata)
+known_customers = known_customers_table(Base.metadata)

@@ -1,0 +1,80 @@
+"""OAuth2 token endpoint and API-client registration."""
+
+from __future__ import annotations
+
+import base64
+import uuid
+from typing import Annotated
+
+from contracts.enums import Role
+from fastapi import APIRouter, Depends, Form, Request
+from servicekit.auth import Principal, TokenIssuer, require_roles
+from servicekit.db import get_session
+from servicekit.errors import BadRequest
+from servicekit.problems import PROBLEM_RESPONSES
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from customers.access.schemas import ApiClientCreate, ApiClientCreated, TokenRead
+from customers.access.service import access_service
+
+router = APIRouter(tags=["access"], responses=PROBLEM_RESPONSES)
+Session = Annotated[AsyncSession, Depends(get_session, scope="function")]
+
+
+class UnsupportedGrantType(BadRequest):
+    type = "unsupported-grant-type"
+    title = "Only client_credentials is supported"
+
+
+def _basic_credentials(request: Request) -> tuple[str, str] | None:
+    scheme, _, value = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "basic":
+        return None
+    try:
+        client_id, _, secret = base64.b64decode(value).decode().partition(":")
+    except ValueError:
+        return None
+    return client_id, secret
+
+
+@router.post("/oauth/token", operation_id="create_token", response_model=TokenRead)
+async def create_token(
+    request: Request,
+    session: Session,
+    grant_type: Annotated[str, Form()],
+    client_id: Annotated[str | None, Form()] = None,
+    client_secret: Annotated[str | None, Form()] = None,
+) -> TokenRead:
+    """Exchange client credentials (form fields or HTTP Basic) for a signed access token."""
+    if grant_type != "client_credentials":
+        raise UnsupportedGrantType(f"grant_type {grant_type!r} is not supported.")
+    credentials = _basic_credentials(request) or (client_id or "", client_secret or "")
+    principal = await access_service.authenticate(session, *credentials)
+    issuer: TokenIssuer = request.app.state.runtime.state["issuer"]
+    return TokenRead(access_token=issuer.issue(principal), expires_in=int(issuer.ttl.total_seconds()))
+
+
+@router.post(
+    "/v1/customers/{customer_id}/api-clients",
+    status_code=201,
+    operation_id="create_api_client",
+    response_model=ApiClientCreated,
+)
+async def create_api_client(
+    customer_id: uuid.UUID,
+    body: ApiClientCreate,
+    session: Session,
+    principal: Annotated[Principal, Depends(require_roles(Role.PLATFORM_ROOT, Role.PARTNER_ADMIN))],
+) -> ApiClientCreated:
+    """Create an API client for a customer of your subtree (e.g. a new partner's first credential)."""
+    client, secret = await access_service.create_client(
+        session, customer_id, body.name, body.roles, principal=principal
+    )
+    return ApiClientCreated(
+        client_id=client.client_id,
+        customer_id=client.customer_id,
+        name=client.name,
+        roles=[Role(r) for r in client.roles],
+        created_at=client.created_at,
+        client_secret=secret,
+    )

@@ -1,0 +1,111 @@
+"""Customer HTTP API: translation between HTTP and the customer service, nothing else."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from contracts.enums import CustomerState, Role
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi.responses import JSONResponse
+from servicekit import idempotency
+from servicekit.auth import Principal, current_principal, require_roles
+from servicekit.db import get_session
+from servicekit.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, page_of
+from servicekit.problems import PROBLEM_RESPONSES
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from customers.customer.schemas import BillingAddressUpdate, CustomerCreate, CustomerRead
+from customers.customer.service import customer_service, etag
+
+router = APIRouter(prefix="/v1/customers", tags=["customers"], responses=PROBLEM_RESPONSES)
+
+Session = Annotated[AsyncSession, Depends(get_session, scope="function")]
+Reader = Annotated[Principal, Depends(current_principal)]
+Manager = Annotated[Principal, Depends(require_roles(Role.PLATFORM_ROOT, Role.PARTNER_ADMIN))]
+IfMatch = Annotated[str | None, Header(description="ETag from a previous read; 412 if the customer changed since")]
+
+
+@router.post(
+    "",
+    status_code=202,
+    operation_id="create_customer",
+    response_model=CustomerRead,
+    responses={409: {"description": "external_id already used, or your organisation is not provisioned"}},
+)
+async def create_customer(
+    body: CustomerCreate,
+    request: Request,
+    session: Session,
+    principal: Manager,
+    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
+) -> Response:
+    """Register a customer; it starts in `provisioning` and is screened before it is provisioned."""
+    if replay := await idempotency.replay_or_reserve(
+        session, principal=principal.client_id, key=idempotency_key, body=body
+    ):
+        return replay
+    customer = await customer_service.create(session, body, principal=principal)
+    payload = CustomerRead.of(customer).model_dump(mode="json")
+    headers = {"Location": str(request.url_for("get_customer", customer_id=customer.id)), "ETag": etag(customer)}
+    await idempotency.remember(
+        session, principal=principal.client_id, key=idempotency_key, status_code=202, body=payload, headers=headers
+    )
+    return JSONResponse(payload, status_code=202, headers=headers)
+
+
+@router.get("/{customer_id}", operation_id="get_customer", response_model=CustomerRead)
+async def get_customer(customer_id: uuid.UUID, session: Session, principal: Reader, response: Response) -> CustomerRead:
+    """Read one customer of your subtree, with its onboarding state."""
+    customer = await customer_service.get(session, customer_id, principal=principal)
+    response.headers["ETag"] = etag(customer)
+    return CustomerRead.of(customer)
+
+
+@router.get("", operation_id="list_customers", response_model=Page[CustomerRead])
+async def list_customers(
+    session: Session,
+    principal: Reader,
+    state: CustomerState | None = None,
+    external_id: Annotated[str | None, Query(max_length=200)] = None,
+    cursor: Annotated[str | None, Query(max_length=500)] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+) -> Page[CustomerRead]:
+    """List the customers below you, oldest first, filtered by state or your external id."""
+    rows = await customer_service.list(
+        session, principal=principal, state=state, external_id=external_id, cursor=cursor, limit=limit
+    )
+    return page_of(list(rows), limit, to_item=CustomerRead.of)
+
+
+@router.put(
+    "/{customer_id}/billing-address",
+    status_code=202,
+    operation_id="update_billing_address",
+    response_model=CustomerRead,
+    responses={412: {"description": "If-Match does not match"}},
+)
+async def update_billing_address(
+    customer_id: uuid.UUID,
+    body: BillingAddressUpdate,
+    session: Session,
+    principal: Manager,
+    response: Response,
+    if_match: IfMatch = None,
+) -> CustomerRead:
+    """Change the billing address; the customer is screened again (R-RPL-01)."""
+    customer = await customer_service.change_billing_address(
+        session, customer_id, body.billing_address, principal=principal, if_match=if_match
+    )
+    response.headers["ETag"] = etag(customer)
+    return CustomerRead.of(customer)
+
+
+@router.post("/{customer_id}/cancel", operation_id="cancel_customer", response_model=CustomerRead)
+async def cancel_customer(
+    customer_id: uuid.UUID, session: Session, principal: Manager, response: Response, if_match: IfMatch = None
+) -> CustomerRead:
+    """Cancel the customer's subscription; it leaves active listings (R-CUST-07)."""
+    customer = await customer_service.cancel(session, customer_id, principal=principal, if_match=if_match)
+    response.headers["ETag"] = etag(customer)
+    return CustomerRead.of(customer)

@@ -1,0 +1,46 @@
+from servicekit.errors import Conflict, NotFound, PreconditionFailed
+
+
+class CustomerNotFound(NotFound):
+    type = "customer-not-found"
+    title = "Customer not found"
+    rule = "R-HIER-03"
+
+    def __init__(self, customer_id: object) -> None:
+        super().__init__(f"No customer {customer_id} among your customers.", customer_id=str(customer_id))
+
+
+class ExternalIdTaken(Conflict):
+    type = "external-id-taken"
+    title = "External id already used"
+
+    def __init__(self, external_id: str, existing_id: object) -> None:
+        super().__init__(
+            f"You already have a customer with external_id {external_id!r}.",
+            external_id=external_id,
+            existing_customer_id=str(existing_id),
+        )
+
+
+class ParentNotActive(Conflict):
+    type = "parent-not-active"
+    title = "Only a provisioned customer can own customers"
+    rule = "R-HIER-06"
+
+
+class CustomerClosed(Conflict):
+    type = "customer-closed"
+    title = "The customer is closed"
+
+    def __init__(self, state: str) -> None:
+        super().__init__(f"A customer in state {state!r} cannot be changed.", state=state)
+
+
+class VersionMismatch(PreconditionFailed):
+    type = "version-mismatch"
+    title = "The customer changed since you read it"
+
+    def __init__(self, current_etag: str) -> None:
+        super().__init__(
+            "If-Match does not match the current ETag; read the customer again.", current_etag=current_etag
+        )

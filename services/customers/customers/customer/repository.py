@@ -1,0 +1,60 @@
+"""All SQL on customers. A repository is built for one tenant: it can only see that subtree (R-HIER-03)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from contracts.enums import CustomerState
+from servicekit.pagination import paginate
+from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from customers.models import Customer
+
+
+class CustomerRepository:
+    def __init__(self, session: AsyncSession, *, tenant_path: str) -> None:
+        self.session = session
+        self.tenant_path = tenant_path
+
+    def _scoped(self) -> Select[tuple[Customer]]:
+        # R-HIER-03: the tenant's subtree is a prefix range of the materialized path; nothing else is visible.
+        return select(Customer).where(Customer.path.startswith(self.tenant_path, autoescape=True))
+
+    async def get(self, customer_id: uuid.UUID, *, for_update: bool = False) -> Customer | None:
+        stmt = self._scoped().where(Customer.id == customer_id)
+        if for_update:
+            stmt = stmt.with_for_update()
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def by_external_id(self, parent_id: uuid.UUID, external_id: str) -> Customer | None:
+        stmt = self._scoped().where(Customer.parent_id == parent_id, Customer.external_id == external_id)
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def add(self, customer: Customer) -> Customer:
+        self.session.add(customer)
+        await self.session.flush()
+        await self.session.refresh(customer)
+        return customer
+
+    async def list(
+        self,
+        *,
+        state: CustomerState | None,
+        external_id: str | None,
+        cursor: str | None,
+        limit: int,
+    ) -> Sequence[Customer]:
+        stmt = self._scoped().where(Customer.path != self.tenant_path)
+        if state is not None:
+            stmt = stmt.where(Customer.state == state)
+        if external_id is not None:
+            stmt = stmt.where(Customer.external_id == external_id)
+        stmt = paginate(stmt, Customer.created_at, Customer.id, cursor=cursor, limit=limit)
+        return (await self.session.execute(stmt)).scalars().all()
+
+
+def unscoped(session: AsyncSession) -> CustomerRepository:
+    """For event consumers acting on the platform's behalf, never for requests."""
+    return CustomerRepository(session, tenant_path="/")

@@ -1,0 +1,125 @@
+"""Customer API models."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Any
+
+import pycountry
+from contracts.enums import CustomerState
+from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+
+
+def _iso_country(value: str) -> str:
+    # R-CUST-08: the billing country must be a real ISO 3166-1 country; it becomes the organisation country.
+    code = value.strip().upper()
+    if len(code) != 2 or pycountry.countries.get(alpha_2=code) is None:
+        raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-2 country code")
+    return code
+
+
+class BillingAddress(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"line1": "1 Main Street", "city": "Oslo", "postal_code": "0150", "country": "NO"}]
+        },
+    )
+
+    line1: Text
+    line2: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] | None = None
+    city: Text
+    region: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] | None = None
+    postal_code: Annotated[str, StringConstraints(strip_whitespace=True, max_length=20)] | None = None
+    country: Annotated[str, AfterValidator(_iso_country)] = Field(
+        description="ISO 3166-1 alpha-2; becomes the organisation country (R-CUST-08)"
+    )
+
+
+class CustomerCreate(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "external_id": "crm-000042",
+                    "name": "Fjord Logistics AS",
+                    "billing_address": {
+                        "line1": "1 Main Street",
+                        "city": "Oslo",
+                        "postal_code": "0150",
+                        "country": "NO",
+                    },
+                    "contact_email": "it@fjord-logistics.example",
+                    "packages": {"calling_standard": 25, "meetings": 10},
+                }
+            ]
+        },
+    )
+
+    external_id: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)] = Field(
+        description="Your own id for the customer; unique among your customers, filterable."
+    )
+    name: Text
+    billing_address: BillingAddress
+    contact_email: EmailStr
+    packages: dict[Annotated[str, StringConstraints(min_length=1, max_length=100)], Annotated[int, Field(ge=0)]] = (
+        Field(default_factory=dict, description="Package id → maximum number of users holding it (R-CUST-03).")
+    )
+
+
+class BillingAddressUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    billing_address: BillingAddress
+
+
+class ScreeningRead(BaseModel):
+    status: str = Field(description="pending, cleared, flagged, approved or rejected")
+    review_case_id: uuid.UUID | None = None
+
+
+class ErrorRead(BaseModel):
+    reason: str
+    detail: str | None = None
+
+
+class CustomerRead(BaseModel):
+    id: uuid.UUID
+    parent_id: uuid.UUID | None
+    external_id: str | None
+    name: str
+    state: CustomerState
+    billing_address: dict[str, Any]
+    country: str
+    contact_email: str
+    packages: dict[str, int]
+    screening: ScreeningRead
+    error: ErrorRead | None = None
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, customer: Any) -> CustomerRead:
+        return cls(
+            id=customer.id,
+            parent_id=customer.parent_id,
+            external_id=customer.external_id,
+            name=customer.name,
+            state=customer.state,
+            billing_address=customer.billing_address,
+            country=customer.country,
+            contact_email=customer.contact_email,
+            packages=customer.packages,
+            screening=ScreeningRead(status=customer.screening_status, review_case_id=customer.review_case_id),
+            error=ErrorRead(reason=customer.error_reason, detail=customer.error_detail)
+            if customer.error_reason
+            else None,
+            version=customer.version,
+            created_at=customer.created_at,
+            updated_at=customer.updated_at,
+        )

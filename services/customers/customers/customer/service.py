@@ -1,0 +1,231 @@
+"""Customer onboarding: registration, re-screening on address change, and the saga's state machine."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+import structlog
+from contracts.enums import CustomerState, ErrorReason
+from contracts.events import (
+    BillingAddress as BillingAddressEvent,
+)
+from contracts.events import (
+    CustomerBillingAddressChanged,
+    CustomerCancelled,
+    CustomerCreated,
+    CustomerFailed,
+    CustomerProvisioned,
+    CustomerReviewPending,
+    ReviewApproved,
+    ReviewRejected,
+    ScreeningCleared,
+    ScreeningFlagged,
+)
+from servicekit import outbox
+from servicekit.auth import Principal
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from customers.customer.errors import (
+    CustomerClosed,
+    CustomerNotFound,
+    ExternalIdTaken,
+    ParentNotActive,
+    VersionMismatch,
+)
+from customers.customer.repository import CustomerRepository, unscoped
+from customers.customer.schemas import BillingAddress, CustomerCreate
+from customers.models import Customer, child_path
+
+log = structlog.get_logger()
+SOURCE = "/services/customers"
+
+CLOSED = (CustomerState.ERROR, CustomerState.CANCELLED)
+
+
+def etag(customer: Customer) -> str:
+    return f'"{customer.version}"'
+
+
+def _common(customer: Customer) -> dict[str, object]:
+    return {"customer_id": customer.id, "parent_id": customer.parent_id, "tenant_path": customer.path}
+
+
+class CustomerService:
+    async def create(self, session: AsyncSession, data: CustomerCreate, *, principal: Principal) -> Customer:
+        repo = CustomerRepository(session, tenant_path=principal.tenant_path)
+        parent = await repo.get(principal.customer_id)
+        if parent is None or parent.state != CustomerState.PROVISIONED:
+            raise ParentNotActive("Your organisation must be provisioned before it can register customers.")
+        if existing := await repo.by_external_id(parent.id, data.external_id):
+            raise ExternalIdTaken(data.external_id, existing.id)
+        customer_id = uuid.uuid4()
+        customer = await repo.add(
+            Customer(
+                id=customer_id,
+                parent_id=parent.id,
+                path=child_path(parent.path, customer_id),
+                external_id=data.external_id,
+                name=data.name,
+                state=CustomerState.PROVISIONING,  # R-CUST-10: answered at once, onboarding runs asynchronously
+                billing_address=data.billing_address.model_dump(mode="json"),
+                country=data.billing_address.country,  # R-CUST-08: billing country is the organisation country
+                contact_email=str(data.contact_email),
+                packages=data.packages,
+                screening_ref=uuid.uuid4(),
+                screening_status="pending",
+            )
+        )
+        # R-RPL-01: every customer is screened; screening starts from this event.
+        await outbox.add(
+            session,
+            CustomerCreated(
+                **_common(customer),
+                external_id=data.external_id,
+                name=customer.name,
+                billing_address=BillingAddressEvent(**customer.billing_address),
+                contact_email=customer.contact_email,
+                screening_ref=customer.screening_ref,
+            ),
+            source=SOURCE,
+        )
+        log.info("customer.created", customer_id=str(customer.id), parent_id=str(parent.id))
+        return customer
+
+    async def get(self, session: AsyncSession, customer_id: uuid.UUID, *, principal: Principal) -> Customer:
+        customer = await CustomerRepository(session, tenant_path=principal.tenant_path).get(customer_id)
+        if customer is None:
+            raise CustomerNotFound(customer_id)
+        return customer
+
+    async def list(
+        self,
+        session: AsyncSession,
+        *,
+        principal: Principal,
+        state: CustomerState | None,
+        external_id: str | None,
+        cursor: str | None,
+        limit: int,
+    ) -> Sequence[Customer]:
+        repo = CustomerRepository(session, tenant_path=principal.tenant_path)
+        return await repo.list(state=state, external_id=external_id, cursor=cursor, limit=limit)
+
+    async def change_billing_address(
+        self,
+        session: AsyncSession,
+        customer_id: uuid.UUID,
+        address: BillingAddress,
+        *,
+        principal: Principal,
+        if_match: str | None,
+    ) -> Customer:
+        customer = await self._for_update(session, customer_id, principal, if_match)
+        customer.billing_address = address.model_dump(mode="json")
+        customer.country = address.country  # R-CUST-08
+        customer.screening_ref = uuid.uuid4()
+        customer.screening_status = "pending"
+        await session.flush()
+        # R-RPL-01: a changed billing address is screened again.
+        await outbox.add(
+            session,
+            CustomerBillingAddressChanged(
+                **_common(customer),
+                name=customer.name,
+                billing_address=BillingAddressEvent(**customer.billing_address),
+                screening_ref=customer.screening_ref,
+            ),
+            source=SOURCE,
+        )
+        return customer
+
+    async def cancel(
+        self, session: AsyncSession, customer_id: uuid.UUID, *, principal: Principal, if_match: str | None
+    ) -> Customer:
+        customer = await self._for_update(session, customer_id, principal, if_match)
+        customer.state = CustomerState.CANCELLED  # R-CUST-07: leaves active listings, history stays readable
+        customer.screening_ref = None
+        await session.flush()
+        await outbox.add(session, CustomerCancelled(**_common(customer)), source=SOURCE)
+        return customer
+
+    async def _for_update(
+        self, session: AsyncSession, customer_id: uuid.UUID, principal: Principal, if_match: str | None
+    ) -> Customer:
+        customer = await CustomerRepository(session, tenant_path=principal.tenant_path).get(
+            customer_id, for_update=True
+        )
+        if customer is None or customer.id == principal.customer_id:
+            raise CustomerNotFound(customer_id)
+        if if_match is not None and if_match.strip() not in (etag(customer), "*"):
+            raise VersionMismatch(etag(customer))
+        if customer.state in CLOSED:
+            raise CustomerClosed(customer.state)
+        return customer
+
+    # --- screening outcomes (consumed from rpl_screening) -------------------------------------
+
+    async def on_screening_cleared(self, session: AsyncSession, event: ScreeningCleared) -> None:
+        customer = await self._awaiting(session, event.customer_id, event.screening_ref)
+        if customer is None:
+            return
+        customer.screening_status = "cleared"
+        await self._provision(session, customer)  # R-RPL-02: no match, onboarding continues
+
+    async def on_screening_flagged(self, session: AsyncSession, event: ScreeningFlagged) -> None:
+        customer = await self._awaiting(session, event.customer_id, event.screening_ref)
+        if customer is None:
+            return
+        customer.state = CustomerState.PENDING_RPL_REVIEW  # R-RPL-03: held for manual review
+        customer.screening_status = "flagged"
+        customer.review_case_id = event.review_case_id
+        await session.flush()
+        await outbox.add(
+            session, CustomerReviewPending(**_common(customer), review_case_id=event.review_case_id), source=SOURCE
+        )
+
+    async def on_review_approved(self, session: AsyncSession, event: ReviewApproved) -> None:
+        customer = await self._awaiting(session, event.customer_id, event.screening_ref)
+        if customer is None:
+            return
+        customer.screening_status = "approved"
+        await self._provision(session, customer)  # R-RPL-04: approved within the window → provisioned
+
+    async def on_review_rejected(self, session: AsyncSession, event: ReviewRejected) -> None:
+        customer = await self._awaiting(session, event.customer_id, event.screening_ref)
+        if customer is None:
+            return
+        # R-RPL-04: rejected, or not resolved within 72 hours → error, onboarding stops.
+        reason = ErrorReason.RPL_REVIEW_EXPIRED if event.expired else ErrorReason.RPL_REJECTED
+        customer.state = CustomerState.ERROR
+        customer.screening_status = "rejected"
+        customer.error_reason = reason
+        customer.error_detail = event.reason
+        await session.flush()
+        await outbox.add(
+            session, CustomerFailed(**_common(customer), reason=reason, detail=event.reason), source=SOURCE
+        )
+
+    async def _awaiting(self, session: AsyncSession, customer_id: uuid.UUID, ref: uuid.UUID) -> Customer | None:
+        """The customer, if this outcome answers its current screening; stale outcomes are dropped."""
+        customer = await unscoped(session).get(customer_id, for_update=True)
+        if customer is None or customer.state in CLOSED or customer.screening_ref != ref:
+            log.info("screening.outcome_ignored", customer_id=str(customer_id), screening_ref=str(ref))
+            return None
+        return customer
+
+    async def _provision(self, session: AsyncSession, customer: Customer) -> None:
+        customer.review_case_id = None
+        if customer.state == CustomerState.PROVISIONED:
+            await session.flush()
+            return
+        customer.state = CustomerState.PROVISIONED
+        await session.flush()
+        await outbox.add(
+            session,
+            CustomerProvisioned(**_common(customer), name=customer.name, country=customer.country),
+            source=SOURCE,
+        )
+
+
+customer_service = CustomerService()

@@ -1,0 +1,74 @@
+"""The customers service's tables."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from contracts.enums import CustomerState
+from servicekit.db import Json, new_metadata, platform_tables
+from sqlalchemy import DateTime, ForeignKey, Index, String, UniqueConstraint, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# The platform owner: the root of the customer tree (R-HIER-01), created by the first migration.
+ROOT_CUSTOMER_ID = uuid.UUID("00000000-0000-0000-0000-000000000001")
+
+
+class Base(DeclarativeBase):
+    metadata = new_metadata()
+
+
+platform = platform_tables(Base.metadata)
+
+
+def child_path(parent_path: str, customer_id: uuid.UUID) -> str:
+    """Materialized path: every ancestor's id, root first; a subtree is one prefix range."""
+    return f"{parent_path}{customer_id.hex}/"
+
+
+class Customer(Base):
+    __tablename__ = "customers"
+    __table_args__ = (
+        UniqueConstraint("parent_id", "external_id", name="uq_customers_parent_external_id"),
+        # text_pattern_ops lets `path LIKE 'prefix%'` use the index whatever the collation.
+        Index("ix_customers_path", "path", postgresql_ops={"path": "text_pattern_ops"}),
+        Index("ix_customers_parent_created", "parent_id", "created_at", "id"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    parent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("customers.id"))
+    path: Mapped[str] = mapped_column(String(4000))
+    external_id: Mapped[str | None] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(300))
+    state: Mapped[CustomerState] = mapped_column(String(40))
+    billing_address: Mapped[dict[str, Any]] = mapped_column(Json)
+    country: Mapped[str] = mapped_column(String(2))
+    contact_email: Mapped[str] = mapped_column(String(320))
+    packages: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)
+    screening_ref: Mapped[uuid.UUID | None]
+    screening_status: Mapped[str] = mapped_column(String(40), default="pending")
+    review_case_id: Mapped[uuid.UUID | None]
+    error_reason: Mapped[str | None] = mapped_column(String(80))
+    error_detail: Mapped[str | None] = mapped_column(String(2000))
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class ApiClient(Base):
+    """An OAuth2 client-credentials client acting for one customer with a set of roles."""
+
+    __tablename__ = "api_clients"
+
+    client_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    customer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("customers.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    secret_hash: Mapped[str] = mapped_column(String(300))
+    roles: Mapped[list[str]] = mapped_column(Json)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,4 @@
+from customers.models import Base
+from servicekit.migrations import run_env
+
+run_env(Base.metadata)

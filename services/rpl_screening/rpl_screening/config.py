@@ -1,0 +1,17 @@
+from pathlib import Path
+
+from pydantic_settings import SettingsConfigDict
+from servicekit.settings import ServiceSettings
+
+
+class Settings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="RPL_SCREENING_", extra="ignore", populate_by_name=True)
+
+    service_name: str = "rpl_screening"
+    # Folder holding the published list files (OFAC, UN ...); read in place, never copied.
+    lists_dir: Path | None = None
+    # R-RPL-04: the review window.
+    review_window_hours: float = 72.0
+    # A score at or above this is a possible match (R-RPL-03); None keeps the engine's tuned default.
+    review_threshold: float | None = None
+    max_matches: int = 10

@@ -1,0 +1,75 @@
+"""The rpl_screening service: restricted-party lists, screenings, review cases and decisions."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import structlog
+from contracts import topics
+from fastapi import FastAPI
+from servicekit.app import Runtime, ServiceSpec, create_service_app
+from servicekit.clock import Clock, SystemClock
+from sqlalchemy import Row
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rpl_screening.config import Settings
+from rpl_screening.models import ListVersion, platform
+from rpl_screening.review_case.endpoints import router as review_case_router
+from rpl_screening.review_case.service import ReviewCaseService
+from rpl_screening.screening import consumers
+from rpl_screening.screening.engine import ScreeningEngine, version_label
+from rpl_screening.screening.service import DEADLINE_TIMER, ScreeningService
+
+log = structlog.get_logger()
+
+
+def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
+    settings = settings or Settings()
+    clock = clock or SystemClock()
+    engine = ScreeningEngine(max_matches=settings.max_matches)
+    if settings.review_threshold is not None:
+        engine.threshold = settings.review_threshold
+    screening_service = ScreeningService(engine, clock, review_window=timedelta(hours=settings.review_window_hours))
+    review_case_service = ReviewCaseService(engine, clock)
+
+    async def on_startup(runtime: Runtime) -> None:
+        runtime.state["engine"] = engine
+        runtime.state["screening_service"] = screening_service
+        runtime.state["review_case_service"] = review_case_service
+        if settings.lists_dir is None:
+            log.warning("lists.none_configured", effect="every customer goes to manual review")
+            return
+        await engine.load_directory(settings.lists_dir)
+        async with runtime.sessionmaker.begin() as session:
+            for parsed in engine.lists:
+                await session.execute(
+                    pg_insert(ListVersion)
+                    .values(
+                        source=parsed.source,
+                        label=version_label(parsed),
+                        checksum=parsed.checksum,
+                        entry_count=len(parsed.entries),
+                        published=parsed.published,
+                    )
+                    .on_conflict_do_nothing(index_elements=[ListVersion.label])
+                )
+
+    async def on_deadline(session: AsyncSession, timer: Row[Any]) -> None:
+        await review_case_service.expire(session, timer)
+
+    spec = ServiceSpec(
+        name="rpl_screening",
+        title="Restricted-party screening",
+        description="Screens customers against restricted-party lists; flagged customers wait for a reviewer "
+        "for up to 72 hours (R-RPL-04). Every screening and decision records the list versions used.",
+        tables=platform,
+        routers=[review_case_router],
+        publishes=(topics.SCREENING,),
+        consumes={topics.CUSTOMERS: consumers.handlers(screening_service)},
+        timer_handlers={DEADLINE_TIMER: on_deadline},
+        on_startup=on_startup,
+        openapi_tags=[{"name": "review cases", "description": "Manual review of possible matches"}],
+    )
+    return create_service_app(spec, settings, clock=clock)
