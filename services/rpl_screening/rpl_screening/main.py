@@ -19,6 +19,7 @@ from rpl_screening.models import ListVersion, platform
 from rpl_screening.review_case.endpoints import router as review_case_router
 from rpl_screening.review_case.service import ReviewCaseService
 from rpl_screening.screening import consumers
+from rpl_screening.screening.endpoints import router as screening_router
 from rpl_screening.screening.engine import ScreeningEngine, version_label
 from rpl_screening.screening.service import DEADLINE_TIMER, ScreeningService
 
@@ -28,9 +29,7 @@ log = structlog.get_logger()
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
     settings = settings or Settings()
     clock = clock or SystemClock()
-    engine = ScreeningEngine(max_matches=settings.max_matches)
-    if settings.review_threshold is not None:
-        engine.threshold = settings.review_threshold
+    engine = ScreeningEngine(threshold=settings.review_threshold, max_matches=settings.max_matches)
     screening_service = ScreeningService(engine, clock, review_window=timedelta(hours=settings.review_window_hours))
     review_case_service = ReviewCaseService(engine, clock)
 
@@ -65,11 +64,14 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         description="Screens customers against restricted-party lists; flagged customers wait for a reviewer "
         "for up to 72 hours (R-RPL-04). Every screening and decision records the list versions used.",
         tables=platform,
-        routers=[review_case_router],
+        routers=[review_case_router, screening_router],
         publishes=(topics.SCREENING,),
         consumes={topics.CUSTOMERS: consumers.handlers(screening_service)},
         timer_handlers={DEADLINE_TIMER: on_deadline},
         on_startup=on_startup,
-        openapi_tags=[{"name": "review cases", "description": "Manual review of possible matches"}],
+        openapi_tags=[
+            {"name": "review cases", "description": "Manual review of possible matches"},
+            {"name": "screenings", "description": "Every screening with its evidence"},
+        ],
     )
     return create_service_app(spec, settings, clock=clock)

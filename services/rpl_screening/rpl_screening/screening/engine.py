@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import structlog
 
-from rpl_screening.lists import ParsedList, load_default_lists
-from rpl_screening.matching import Match, ScreeningIndex, Thresholds
+if TYPE_CHECKING:
+    from rpl_screening.lists import ParsedList
+    from rpl_screening.matching import Match, ScreeningIndex
 
 log = structlog.get_logger()
 
@@ -20,7 +22,7 @@ def version_label(parsed: ParsedList) -> str:
 
 @dataclass
 class ScreeningEngine:
-    threshold: float = field(default_factory=lambda: Thresholds().review)
+    threshold: float | None = None  # None: the matcher's tuned default
     max_matches: int = 10
     index: ScreeningIndex | None = None
     lists: tuple[ParsedList, ...] = ()
@@ -34,11 +36,17 @@ class ScreeningEngine:
         return tuple(version_label(p) for p in self.lists)
 
     def load(self, lists: list[ParsedList]) -> None:
+        from rpl_screening.matching import ScreeningIndex, Thresholds
+
+        if self.threshold is None:
+            self.threshold = Thresholds().review
         index = ScreeningIndex.build(lists)
         self.index, self.lists = index, tuple(lists)  # swapped whole, so a screening sees one version set
         log.info("lists.loaded", versions=self.versions, entries=len(index))
 
     async def load_directory(self, folder: Path) -> None:
+        from rpl_screening.lists import load_default_lists
+
         lists = await asyncio.to_thread(load_default_lists, folder)
         await asyncio.to_thread(self.load, lists)
 

@@ -64,7 +64,7 @@ class ScreeningService:
             outcome="flagged" if matches else "clear",
             matches=matches,
             list_versions=list(self.engine.versions),
-            threshold=self.engine.threshold,
+            threshold=self.engine.threshold or 0.0,
         )
         session.add(screening)
         await session.flush()

@@ -1,0 +1,1 @@
+"""Benchmark of the restricted-party screening engine: `python -m bench.screening`."""

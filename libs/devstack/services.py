@@ -1,0 +1,106 @@
+"""The four services served by uvicorn on loopback ports inside the test process."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import uvicorn
+from fastapi import FastAPI
+
+from devstack import broker
+from devstack.config import ROOT_CLIENT_ID, ensure_keys
+from devstack.stack import Stack
+from servicekit.app import Runtime
+from servicekit.clock import ManualClock
+
+
+@dataclass
+class RunningService:
+    name: str
+    app: FastAPI
+    url: str
+
+    @property
+    def runtime(self) -> Runtime:
+        runtime: Runtime = self.app.state.runtime
+        return runtime
+
+
+@dataclass
+class Services:
+    customers: RunningService
+    rpl_screening: RunningService
+    pstn_orders: RunningService
+    cc_setup: RunningService
+    clock: ManualClock
+    root_client_id: str
+    root_client_secret: str
+
+    def all(self) -> list[RunningService]:
+        return [self.customers, self.rpl_screening, self.pstn_orders, self.cc_setup]
+
+
+def build_apps(
+    stack: Stack, keys_dir: Path, clock: ManualClock, rpl_data_dir: Path | None, root_secret: str
+) -> dict[str, FastAPI]:
+    from cc_setup.config import Settings as CcSettings
+    from cc_setup.main import create_app as cc_app
+    from customers.config import Settings as CustomerSettings
+    from customers.main import create_app as customers_app
+    from pstn_orders.config import Settings as PstnSettings
+    from pstn_orders.main import create_app as pstn_app
+    from rpl_screening.config import Settings as RplSettings
+    from rpl_screening.main import create_app as rpl_app
+
+    private, public = ensure_keys(keys_dir)
+    common = {
+        "kafka_bootstrap_servers": stack.bootstrap_servers,
+        "kafka_idempotent_producer": False,
+        "jwt_public_key_file": public,
+        "outbox_poll_seconds": 0.2,
+        "outbox_replay_window_seconds": 3600,
+        "timer_poll_seconds": 0.2,
+        "consumer_max_attempts": 3,
+        "log_json": True,
+        "log_level": "WARNING",
+    }
+    urls = stack.database_urls
+    return {
+        "customers": customers_app(
+            CustomerSettings(
+                database_url=urls["customers"], jwt_private_key_file=private,
+                bootstrap_client_id=ROOT_CLIENT_ID, bootstrap_client_secret=root_secret, **common,
+            ),
+            clock=clock,
+        ),
+        "rpl_screening": rpl_app(
+            RplSettings(database_url=urls["rpl_screening"], lists_dir=rpl_data_dir, **common), clock=clock
+        ),
+        "pstn_orders": pstn_app(PstnSettings(database_url=urls["pstn_orders"], **common), clock=clock),
+        "cc_setup": cc_app(CcSettings(database_url=urls["cc_setup"], **common), clock=clock),
+    }
+
+
+class _Server(uvicorn.Server):
+    def capture_signals(self) -> contextlib.AbstractContextManager[None]:  # type: ignore[override]
+        return contextlib.nullcontext()  # the test runner owns the process's signals
+
+
+@contextlib.asynccontextmanager
+async def serve(name: str, app: FastAPI) -> AsyncIterator[RunningService]:
+    port = broker.free_port()
+    server = _Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=False, lifespan="off"))
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        if task.done():
+            task.result()
+        await asyncio.sleep(0.05)
+    try:
+        yield RunningService(name, app, f"http://127.0.0.1:{port}")
+    finally:
+        server.should_exit = True
+        await task

@@ -1,0 +1,80 @@
+"""String-level folding shared by every name comparison: script, case, punctuation, spelling variants."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from anyascii import anyascii
+
+_APOSTROPHES = re.compile(r"['’‘`´ʼʻ]")
+_DOTTED_INITIALS = re.compile(r"\b[a-z](?:\.[a-z])+\b\.?")  # "a.i.c." / "l.l.c" -> "aic" / "llc"
+_SHORT_AMPERSAND = re.compile(r"\b([a-z0-9]{1,2})\s*&\s*([a-z0-9]{1,2})\b")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+# Transliteration variants folded together so 'Khodorkovsky', 'Hodorkovskiy' and 'Chodorkowski' meet
+# on one consonant skeleton ("Cyrillic re-spellings"); the order matters (longest first).
+_SKELETON_RULES = (
+    ("shch", "s"), ("tsch", "c"), ("sch", "s"), ("tch", "c"), ("dzh", "j"), ("dj", "j"), ("zh", "j"),
+    ("kh", "h"), ("gh", "g"), ("ph", "f"), ("th", "t"), ("ck", "k"), ("ch", "c"), ("sh", "s"),
+    ("ts", "c"), ("tz", "c"), ("cz", "c"), ("ks", "x"), ("w", "v"), ("q", "k"), ("j", "y"),
+)  # fmt: skip
+_VOWELS = re.compile(r"[aeiouy]+")
+# Spelling-level folding that keeps vowels: 'Dzhokhar'/'Djohar', 'Yuriy'/'Juri', 'Washington'/'Vashington'.
+_PHONETIC_RULES = (
+    ("shch", "sh"), ("tsch", "ch"), ("sch", "sh"), ("tch", "ch"), ("dzh", "j"), ("dj", "j"), ("zh", "j"),
+    ("kh", "h"), ("gh", "g"), ("ph", "f"), ("th", "t"), ("ck", "k"), ("cz", "ch"), ("tz", "ts"), ("w", "v"),
+    ("q", "k"), ("x", "ks"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("iy", "i"), ("ii", "i"), ("y", "i"),
+)  # fmt: skip
+_HARD_C = re.compile(r"c(?=[aoukrlt]|$)")
+
+
+def _is_cjk(ch: str) -> bool:
+    code = ord(ch)
+    return 0x3400 <= code <= 0x9FFF or 0xAC00 <= code <= 0xD7AF or 0xF900 <= code <= 0xFAFF
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Lower-case ASCII with one space between words: diacritics gone, other scripts transliterated."""
+    text = unicodedata.normalize("NFKC", text)
+    if not text.isascii():
+        # CJK ideographs and Hangul come out as one run ('JinZhengEn'); one word per syllable instead.
+        text = "".join(f" {anyascii(ch)} " if _is_cjk(ch) else ch for ch in text)
+        text = anyascii(text)
+    text = _APOSTROPHES.sub("", text.lower())
+    text = _DOTTED_INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)
+    text = _SHORT_AMPERSAND.sub(r"\1\2", text)  # 'AT&T' -> 'att', 'S&D' -> 'sd': initials, not 'and'
+    text = text.replace("&", " and ")
+    return " ".join(_NON_ALNUM.sub(" ", text).split())
+
+
+def fold_tokens(text: str) -> list[str]:
+    return fold(text).split()
+
+
+@lru_cache(maxsize=65536)
+def skeleton(token: str) -> str:
+    """Consonant skeleton after folding transliteration digraphs; '' for tokens too short to judge."""
+    if len(token) < 3 or token.isdigit():
+        return ""
+    out = token
+    for old, new in _SKELETON_RULES:
+        out = out.replace(old, new)
+    head, tail = out[0], _VOWELS.sub("", out[1:])
+    if head in "aeiouy":
+        head = ""
+    out = head + tail
+    collapsed = "".join(ch for i, ch in enumerate(out) if i == 0 or ch != out[i - 1])
+    return collapsed if len(collapsed) >= 2 else ""
+
+
+@lru_cache(maxsize=65536)
+def phonetic(token: str) -> str:
+    """The token with transliteration digraphs folded and doubled letters collapsed."""
+    if token.isdigit():
+        return token
+    out = _HARD_C.sub("k", token)
+    for old, new in _PHONETIC_RULES:
+        out = out.replace(old, new)
+    return "".join(ch for i, ch in enumerate(out) if i == 0 or ch != out[i - 1])
