@@ -45,8 +45,7 @@ def main() -> None:
     print(f"data: {root}   review threshold: {threshold}")
     print(
         table(
-            "Footprint: SDN (joined jsonl) + OFAC consolidated + UN"
-            " (targets build <= 10 s, service <= 400 MB)",
+            "Footprint: SDN (joined jsonl) + OFAC consolidated + UN (targets build <= 10 s, service <= 400 MB)",
             ["lists", "entries", "parse_s", "build_s", "rss_before_mb", "rss_after_mb", "index_mb"],
             [(" + ".join(p.source for p in lists), len(index), t1 - t0, t2 - t1, base, after, after - base)],
         )

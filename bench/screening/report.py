@@ -7,9 +7,7 @@ from collections.abc import Sequence
 
 def table(title: str, header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     cells = [[_fmt(c) for c in row] for row in rows]
-    widths = [
-        max(len(str(h)), *(len(r[i]) for r in cells)) if cells else len(str(h)) for i, h in enumerate(header)
-    ]
+    widths = [max(len(str(h)), *(len(r[i]) for r in cells)) if cells else len(str(h)) for i, h in enumerate(header)]
     line = "  ".join("-" * w for w in widths)
     out = [f"\n== {title}", "  ".join(str(h).ljust(w) for h, w in zip(header, widths, strict=True)), line]
     out += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in cells]

@@ -71,8 +71,7 @@ def company_variants(
         rows.append((kind, s["n"], s["hit"] / s["n"], s["top1"] / s["n"]))
     rows.append(("ALL", total["n"], total["hit"] / total["n"], total["top1"] / total["n"]))
     out = table(
-        f"Companies: recall on generated variants of {len(chosen)} SDN entity names"
-        f" (seed {seed}, target >= 0.97)",
+        f"Companies: recall on generated variants of {len(chosen)} SDN entity names (seed {seed}, target >= 0.97)",
         ["variant", "n", "recall", "top1_acc"],
         rows,
     )
@@ -101,9 +100,7 @@ def company_negatives(index: ScreeningIndex, root: Path, threshold: float) -> tu
         rows,
     )
     lines = [f"  {s:.3f}  {name!r} -> {m.matched_name!r} ({m.source}:{m.uid})" for s, name, m in false[:30]]
-    lines += [
-        f"  real hit: {name!r} -> {m.matched_name!r} ({KNOWN_LISTED[name.casefold()]})" for _, name, m in real
-    ]
+    lines += [f"  real hit: {name!r} -> {m.matched_name!r} ({KNOWN_LISTED[name.casefold()]})" for _, name, m in real]
     return out + "\n  top false positives:\n" + "\n".join(lines), names
 
 
@@ -150,9 +147,7 @@ def watchman_pairs(root: Path, vocab: Vocabulary, threshold: float) -> str:
         if (label == "match" and not alert) or (label == "no_match" and alert):
             wrong.append(f"  {label}: {row['query']!r} vs {row['indexed']!r} = {score:.3f}")
     out = [(label, c["n"], c["alert"] / c["n"]) for label, c in sorted(by_label.items())]
-    text = table(
-        "Watchman Jaro-Winkler pairs: alert share per reviewer label", ["label", "n", "alert_rate"], out
-    )
+    text = table("Watchman Jaro-Winkler pairs: alert share per reviewer label", ["label", "n", "alert_rate"], out)
     return text + "\n  disagreements:\n" + "\n".join(wrong[:20])
 
 
@@ -160,9 +155,7 @@ def cross_script(root: Path, vocab: Vocabulary, threshold: float) -> str:
     rows = []
     for pair in cross_script_pairs(root):
         score = score_pair(pair.query, pair.expected, "individual", vocab=vocab)
-        rows.append(
-            (pair.query, pair.expected, pair.min_score, score, "hit" if score >= threshold else "miss")
-        )
+        rows.append((pair.query, pair.expected, pair.min_score, score, "hit" if score >= threshold else "miss"))
     hits = sum(1 for r in rows if r[4] == "hit")
     return table(
         f"Watchman cross-script pairs: {hits}/{len(rows)} at threshold {threshold}",
@@ -192,13 +185,9 @@ def real_world(index: ScreeningIndex, root: Path, threshold: float) -> str:
         tally[label]["n"] += 1
         tally[label]["ok"] += outcome == "ok"
         top = f"{matches[0].matched_name[:34]} {matches[0].score:.2f}" if matches else "-"
-        rows.append(
-            (case["query"][:36], label, uid or "-", "-" if score is None else f"{score:.2f}", top, outcome)
-        )
+        rows.append((case["query"][:36], label, uid or "-", "-" if score is None else f"{score:.2f}", top, outcome))
     summary = ", ".join(f"{label}: {c['ok']}/{c['n']} ok" for label, c in tally.items())
-    return table(
-        f"Real-world cases ({summary})", ["query", "label", "uid", "uid_score", "top match", "outcome"], rows
-    )
+    return table(f"Real-world cases ({summary})", ["query", "label", "uid", "uid_score", "top match", "outcome"], rows)
 
 
 def person_negatives(index: ScreeningIndex, root: Path, threshold: float) -> tuple[str, list[str]]:
@@ -216,9 +205,7 @@ def person_negatives(index: ScreeningIndex, root: Path, threshold: float) -> tup
             if found:
                 alerts.append(f"{name} -> {found[0].matched_name} {found[0].score:.2f}")
         rows.append((label, len(names), len(alerts), len(alerts) / len(names), "; ".join(alerts[:3])))
-    return table(
-        "Persons: alert rate on negatives", ["set", "n", "alerts", "rate", "examples"], rows
-    ), names_all
+    return table("Persons: alert rate on negatives", ["set", "n", "alerts", "rate", "examples"], rows), names_all
 
 
 def latency(index: ScreeningIndex, queries: list[str], url: str | None) -> str:

@@ -45,6 +45,11 @@ def service_env(
     env = {
         "KAFKA_BOOTSTRAP_SERVERS": f"127.0.0.1:{broker_port}",
         "KAFKA_IDEMPOTENT_PRODUCER": "false",  # Tansu refuses idempotent producers
+        "KAFKA_SESSION_TIMEOUT_MS": "1000",  # Tansu holds a consumer (re)join for up to two sessions
+        "KAFKA_HEARTBEAT_INTERVAL_MS": "200",
+        # What Tansu gives a topic it creates on first produce (after a restart, a send in flight
+        # can arrive before the topics are made again); the same count keeps every key's partition.
+        "KAFKA_TOPIC_PARTITIONS": "4",
         "JWT_PUBLIC_KEY_FILE": str(public),
         "CUSTOMERS_JWT_PRIVATE_KEY_FILE": str(private),
         "CUSTOMERS_BOOTSTRAP_CLIENT_ID": ROOT_CLIENT_ID,

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import uvicorn
 from fastapi import FastAPI
+from servicekit.app import Runtime
+from servicekit.clock import ManualClock
 
 from devstack import broker
 from devstack.config import ROOT_CLIENT_ID, ensure_keys
 from devstack.stack import Stack
-from servicekit.app import Runtime
-from servicekit.clock import ManualClock
 
 
 @dataclass
@@ -62,7 +62,10 @@ def build_apps(
         "kafka_idempotent_producer": False,
         "jwt_public_key_file": public,
         "outbox_poll_seconds": 0.2,
-        "outbox_replay_window_seconds": 3600,
+        "broker_watch_seconds": 0.5,
+        "kafka_session_timeout_ms": 1_000,
+        "kafka_heartbeat_interval_ms": 200,
+        "kafka_topic_partitions": 4,  # see devstack.config.service_env
         "timer_poll_seconds": 0.2,
         "consumer_max_attempts": 3,
         "log_json": True,
@@ -72,8 +75,11 @@ def build_apps(
     return {
         "customers": customers_app(
             CustomerSettings(
-                database_url=urls["customers"], jwt_private_key_file=private,
-                bootstrap_client_id=ROOT_CLIENT_ID, bootstrap_client_secret=root_secret, **common,
+                database_url=urls["customers"],
+                jwt_private_key_file=private,
+                bootstrap_client_id=ROOT_CLIENT_ID,
+                bootstrap_client_secret=root_secret,
+                **common,
             ),
             clock=clock,
         ),
@@ -93,7 +99,9 @@ class _Server(uvicorn.Server):
 @contextlib.asynccontextmanager
 async def serve(name: str, app: FastAPI) -> AsyncIterator[RunningService]:
     port = broker.free_port()
-    server = _Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=False, lifespan="off"))
+    server = _Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=False, lifespan="off")
+    )
     task = asyncio.create_task(server.serve())
     while not server.started:
         if task.done():

@@ -58,9 +58,9 @@ class Caller:
         body: dict[str, Any] = response.json()
         return body
 
-    async def wait_for_state(self, customer_id: str, *states: str, timeout: float = 30.0) -> dict[str, Any]:
+    async def wait_for_state(self, customer_id: str, *states: str, within: float = 30.0) -> dict[str, Any]:
         """Poll the customer until it reaches one of `states` (what a provider's OSS does)."""
-        deadline = asyncio.get_running_loop().time() + timeout
+        deadline = asyncio.get_running_loop().time() + within
         while True:
             response = await self.customers.get(f"/v1/customers/{customer_id}")
             assert response.status_code == 200, response.text
@@ -80,8 +80,12 @@ async def caller(services: Services, client_id: str, secret: str, customer_id: u
         return httpx.AsyncClient(base_url=url, headers=headers, timeout=30.0)
 
     return Caller(
-        customer_id, client_id, client(services.customers.url), client(services.rpl_screening.url),
-        client(services.pstn_orders.url), client(services.cc_setup.url),
+        customer_id,
+        client_id,
+        client(services.customers.url),
+        client(services.rpl_screening.url),
+        client(services.pstn_orders.url),
+        client(services.cc_setup.url),
     )
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from servicekit.auth import TokenVerifier
+from servicekit.broker_watch import BrokerWatch
 from servicekit.clock import Clock, SystemClock
 from servicekit.db import PlatformTables, create_engine, create_sessionmaker
 from servicekit.inbox import Consumer, Handler
@@ -73,10 +74,10 @@ def load_verifier(settings: ServiceSettings, public_pem: bytes | None = None) ->
     return TokenVerifier(public_pem, issuer=settings.jwt_issuer, audience=settings.jwt_audience)
 
 
-async def _wait_for_topics(settings: ServiceSettings) -> None:
+async def _wait_for_topics(settings: ServiceSettings, topics: tuple[str, ...]) -> None:
     for attempt in range(1, 61):
         try:
-            await ensure_topics(settings, all_topics.ALL)
+            await ensure_topics(settings, topics)
             return
         except Exception as exc:  # the broker may still be starting beside us
             if attempt == 60:
@@ -101,9 +102,7 @@ def create_service_app(
         broker = create_broker(settings)
         wake: list[Callable[[], None]] = []
         sessionmaker = create_sessionmaker(engine, spec.tables, lambda: wake[0]())
-        relay = Relay(
-            settings=settings, sessionmaker=sessionmaker, broker=broker, tables=spec.tables, topics=spec.publishes
-        )
+        relay = Relay(settings=settings, sessionmaker=sessionmaker, broker=broker, tables=spec.tables)
         wake.append(relay.wake)
         timers = TimerRunner(
             service=spec.name,
@@ -121,13 +120,14 @@ def create_service_app(
                 sessionmaker=sessionmaker,
                 tables=spec.tables,
                 handlers=handlers,
-                max_attempts=settings.consumer_max_attempts,
+                settings=settings,
             ).subscribe(broker, topic)
         if spec.on_startup:
             await spec.on_startup(runtime)
-        await _wait_for_topics(settings)
+        watch = BrokerWatch(settings=settings, broker=broker, relay=relay, topics=all_topics.ALL)
+        await _wait_for_topics(settings, watch.topics)
         await start_broker(broker)
-        tasks = [asyncio.create_task(relay.run()), asyncio.create_task(timers.run())]
+        tasks = [asyncio.create_task(job.run()) for job in (relay, timers, watch)]
         log.info("service.started", service=spec.name)
         try:
             yield

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from servicekit.db import PlatformTables
 from servicekit.observability import EVENTS_CONSUMED, MESSAGES_PARKED, REQUEST_ID_HEADER
+from servicekit.settings import ServiceSettings
 
 log = structlog.get_logger()
 
@@ -48,13 +49,14 @@ class Consumer:
         sessionmaker: async_sessionmaker[AsyncSession],
         tables: PlatformTables,
         handlers: Mapping[str, Handler],
-        max_attempts: int,
+        settings: ServiceSettings,
     ) -> None:
         self.service = service
         self.sessionmaker = sessionmaker
         self.tables = tables
         self.handlers = handlers
-        self.max_attempts = max_attempts
+        self.settings = settings
+        self.max_attempts = settings.consumer_max_attempts
 
     def subscribe(self, broker: KafkaBroker, topic: str) -> None:
         @broker.subscriber(
@@ -62,6 +64,8 @@ class Consumer:
             group_id=self.service,
             ack_policy=AckPolicy.NACK_ON_ERROR,
             auto_offset_reset="earliest",
+            session_timeout_ms=self.settings.kafka_session_timeout_ms,
+            heartbeat_interval_ms=self.settings.kafka_heartbeat_interval_ms,
             title=f"{self.service}:{topic}",
         )
         async def on_message(message: KafkaMessage) -> None:

@@ -33,9 +33,10 @@ async def ensure_topics(settings: ServiceSettings, topics: Iterable[str]) -> set
         existing = set(await admin.list_topics())
         missing = [t for t in topics if t not in existing]
         if missing:
-            await admin.create_topics(
+            response = await admin.create_topics(
                 [NewTopic(t, settings.kafka_topic_partitions, 1) for t in missing], timeout_ms=5_000
             )
+            missing = [topic for topic, error, *_ in response.topic_errors if error == 0]
             log.info("kafka.topics_created", topics=missing)
         return set(missing)
     finally:

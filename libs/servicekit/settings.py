@@ -23,6 +23,9 @@ class ServiceSettings(BaseSettings):
     # The dev broker (Tansu) refuses idempotent producers; production Kafka should keep this on.
     kafka_idempotent_producer: bool = Field(True, validation_alias=_shared("KAFKA_IDEMPOTENT_PRODUCER"))
     kafka_topic_partitions: int = Field(6, validation_alias=_shared("KAFKA_TOPIC_PARTITIONS"))
+    # Kafka's defaults; the dev stack shortens them because Tansu holds a (re)join for up to two sessions.
+    kafka_session_timeout_ms: int = Field(10_000, validation_alias=_shared("KAFKA_SESSION_TIMEOUT_MS"))
+    kafka_heartbeat_interval_ms: int = Field(3_000, validation_alias=_shared("KAFKA_HEARTBEAT_INTERVAL_MS"))
     # A message that keeps failing is parked after this many attempts so it cannot stall its partition.
     consumer_max_attempts: int = 5
     outbox_poll_seconds: float = 0.5
@@ -30,6 +33,7 @@ class ServiceSettings(BaseSettings):
     # After the broker lost its topics (a restart of the memory-backed dev broker), events sent
     # within this window are published again; consumers' inboxes make the repeat harmless.
     outbox_replay_window_seconds: int = 3600
+    broker_watch_seconds: float = 2.0
     timer_poll_seconds: float = 1.0
     jwt_public_key_file: Path | None = Field(None, validation_alias=_shared("JWT_PUBLIC_KEY_FILE"))
     jwt_issuer: str = Field("wholesale-customers", validation_alias=_shared("JWT_ISSUER"))

@@ -6,12 +6,9 @@ import asyncio
 import uuid
 from collections.abc import AsyncIterator
 
-import orjson
 import pytest
 import pytest_asyncio
 from aiokafka import AIOKafkaProducer
-from sqlalchemy import func, select
-
 from contracts import topics
 from contracts.envelope import Envelope
 from contracts.events import BillingAddress, CustomerCreated
@@ -22,6 +19,7 @@ from devstack.stack import Stack
 from devstack.testing import Caller
 from rpl_screening.models import Screening
 from rpl_screening.models import platform as rpl_platform
+from sqlalchemy import func, select
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -126,6 +124,6 @@ async def test_customers_created_while_the_broker_is_down_all_reach_a_final_stat
         stack.start_broker()
 
     for customer in created:
-        final = await partner.wait_for_state(customer["id"], "provisioned", "pending_rpl_review", timeout=90)
+        final = await partner.wait_for_state(customer["id"], "provisioned", "pending_rpl_review", within=90)
         assert final["screening"]["status"] in ("cleared", "flagged")
     await partner.aclose()

@@ -8,7 +8,6 @@ from datetime import timedelta
 
 import pytest
 import pytest_asyncio
-
 from devstack import testing
 from devstack.services import Services
 from devstack.testing import Caller
@@ -62,7 +61,9 @@ async def test_clean_customer_is_provisioned(partner: Caller, services: Services
         assert known.json()["state"] == "provisioned"
 
 
-async def test_flagged_customer_waits_for_review_and_is_provisioned_when_approved(root: Caller, partner: Caller) -> None:
+async def test_flagged_customer_waits_for_review_and_is_provisioned_when_approved(
+    root: Caller, partner: Caller
+) -> None:
     # R-RPL-03, R-RPL-04, R-RPL-06
     customer, case = await flagged_case(root, partner)
     assert case["state"] == "open"
@@ -79,8 +80,11 @@ async def test_flagged_customer_waits_for_review_and_is_provisioned_when_approve
     assert provisioned["screening"]["status"] == "approved"
     detail = (await root.rpl.get(f"/v1/review-cases/{case['id']}")).json()
     assert detail["decisions"][0] | {"created_at": None} == {
-        "action": "approved", "actor": root.client_id, "reason": "Different entity.",
-        "list_versions": evidence["list_versions"], "created_at": None,
+        "action": "approved",
+        "actor": root.client_id,
+        "reason": "Different entity.",
+        "list_versions": evidence["list_versions"],
+        "created_at": None,
     }
     again = await root.rpl.post(f"/v1/review-cases/{case['id']}/reject", json={"reason": "changed my mind"})
     assert again.status_code == 409

@@ -57,7 +57,8 @@ class Customer(Base):
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )
 
-    __mapper_args__ = {"version_id_col": version}
+    # eager_defaults: updated_at comes back with the UPDATE (RETURNING), readable without another query
+    __mapper_args__ = {"version_id_col": version, "eager_defaults": True}
 
 
 class ApiClient(Base):

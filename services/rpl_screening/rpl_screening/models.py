@@ -72,7 +72,8 @@ class ReviewCase(Base):
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
-    __mapper_args__ = {"version_id_col": version}
+    # eager_defaults: updated_at comes back with the UPDATE (RETURNING), readable without another query
+    __mapper_args__ = {"version_id_col": version, "eager_defaults": True}
 
 
 class ReviewDecision(Base):

@@ -135,9 +135,7 @@ def parse_bis_dpl(tsv: bytes) -> ParsedList:
         if not name:
             raise ListFormatError(f"BIS DPL row {line}: no name")
         city = ", ".join(p for p in ((row["City"] or "").strip(), (row["State"] or "").strip()) if p)
-        address = Address(
-            (row["Street_Address"] or "").strip() or None, city or None, to_iso2(row["Country"])
-        )
+        address = Address((row["Street_Address"] or "").strip() or None, city or None, to_iso2(row["Country"]))
         identity = f"{name}|{row.get('Effective_Date')}|{row.get('FR_Citation')}".encode()
         entries.append(
             ListEntry(

@@ -65,9 +65,7 @@ def diff_lists(old: ParsedList, new: ParsedList) -> ListDiff:
     after = {e.uid: e for e in new.entries}
     added = tuple(sorted(after.keys() - before.keys(), key=_uid_order))
     removed = tuple(sorted(before.keys() - after.keys(), key=_uid_order))
-    changed = tuple(
-        sorted((u for u in after.keys() & before.keys() if after[u] != before[u]), key=_uid_order)
-    )
+    changed = tuple(sorted((u for u in after.keys() & before.keys() if after[u] != before[u]), key=_uid_order))
     return ListDiff(added=added, removed=removed, changed=changed)
 
 

@@ -22,9 +22,7 @@ from rpl_screening.lists.model import (
 )
 
 _EMPTY = "-0-"
-_PRIM_COLUMNS = (
-    12  # ent_num, name, type, program, title, call sign, vessel type, tonnage, GRT, flag, owner, remarks
-)
+_PRIM_COLUMNS = 12  # ent_num, name, type, program, title, call sign, vessel type, tonnage, GRT, flag, owner, remarks
 _TYPES = {
     "individual": "individual",
     "vessel": "vessel",
@@ -44,9 +42,7 @@ def _rows(data: bytes, what: str, columns: int | tuple[int, ...]) -> Iterator[tu
         if not row or (len(row) == 1 and not row[0].strip()):
             continue
         if len(row) not in allowed:
-            raise ListFormatError(
-                f"{what} row {line}: expected {allowed[0]} columns, got {len(row)}: {row[:3]!r}"
-            )
+            raise ListFormatError(f"{what} row {line}: expected {allowed[0]} columns, got {len(row)}: {row[:3]!r}")
         cells = [c.strip() for c in row]
         if not cells[0].isdigit():
             raise ListFormatError(f"{what} row {line}: ent_num {cells[0]!r} is not a number")
@@ -152,8 +148,7 @@ def parse_sdn_joined_jsonl(jsonl_bytes: bytes) -> ParsedList:
             uid, name, kind = str(obj["uid"]), str(obj["name"]).strip(), str(obj["type"]).lower()
             alias_objs, address_objs = obj.get("aliases") or [], obj.get("addresses") or []
             places = tuple(
-                Address(a.get("address"), a.get("city_state_postal"), to_iso2(a.get("country")))
-                for a in address_objs
+                Address(a.get("address"), a.get("city_state_postal"), to_iso2(a.get("country"))) for a in address_objs
             )
             alias_names = [str(a["name"]).strip() for a in alias_objs if a.get("name")]
             country_names = [to_iso2(c) for c in obj.get("countries") or []]

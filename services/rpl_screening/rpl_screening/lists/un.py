@@ -61,9 +61,7 @@ def parse_un_xml(xml_bytes: bytes) -> ParsedList:
                 if not root_seen:
                     root_seen = True
                     if elem.tag != "CONSOLIDATED_LIST":
-                        raise ListFormatError(
-                            f"UN XML: root element is <{elem.tag}>, expected <CONSOLIDATED_LIST>"
-                        )
+                        raise ListFormatError(f"UN XML: root element is <{elem.tag}>, expected <CONSOLIDATED_LIST>")
                     published = elem.get("dateGenerated")
                 continue
             if elem.tag in _KINDS:

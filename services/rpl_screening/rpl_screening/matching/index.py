@@ -39,9 +39,7 @@ def _deletes(token: str) -> set[str]:
 class ScreeningIndex:
     """Immutable once built, so concurrent screenings need no lock."""
 
-    def __init__(
-        self, entries: list[ListEntry], names: list[_Name], vocab: Vocabulary, df: dict[str, int]
-    ) -> None:
+    def __init__(self, entries: list[ListEntry], names: list[_Name], vocab: Vocabulary, df: dict[str, int]) -> None:
         self._entries = entries
         self._names = names
         self._vocab = vocab
@@ -122,9 +120,7 @@ class ScreeningIndex:
         self._by_delete = {k: tuple(v) for k, v in by_delete.items()}
         self._by_skeleton = {k: tuple(v) for k, v in by_skeleton.items()}
         self._by_phonetic = {k: tuple(v) for k, v in by_phonetic.items()}
-        self._word_weight = {
-            w: self.rarity(w) * static_weight(w, self._vocab, person=False) for w in postings
-        }
+        self._word_weight = {w: self.rarity(w) * static_weight(w, self._vocab, person=False) for w in postings}
 
     def _expand_token(self, token: str) -> tuple[tuple[str, float], ...]:
         """Indexed words within one edit, the same transliteration skeleton, or glued from two words."""
@@ -216,9 +212,7 @@ class ScreeningIndex:
             rec = self._names[nid]
             query = as_person if rec.prepared.person else as_entity
             entry = self._entries[rec.entry]
-            matches.append(
-                build_match(entry, rec.text, rec.alias, score, parts, query, rec.prepared, country, address)
-            )
+            matches.append(build_match(entry, rec.text, rec.alias, score, parts, query, rec.prepared, country, address))
         matches.sort(key=lambda m: (-m.score, m.source, m.uid))
         if min_score is not None:
             matches = [m for m in matches if m.score >= min_score]
@@ -255,9 +249,7 @@ class ScreeningIndex:
     ) -> list[Match]:
         """Like screen(), against the given (source, uid) entries only: re-screening after a list change."""
         if uids is None:
-            return self.screen(
-                name, country=country, address=address, kind=kind, limit=limit, min_score=min_score
-            )
+            return self.screen(name, country=country, address=address, kind=kind, limit=limit, min_score=min_score)
         nids = [nid for key in uids for nid in self._by_key.get(key, ())]
         return self._score(nids, name, country, address, kind, limit, min_score)
 

@@ -16,9 +16,7 @@ ADDRESS_MATCH = 0.02
 CRAFT_PENALTY = 0.15
 QUALIFIER_SPAN = COUNTRY_MATCH + ADDRESS_MATCH  # the most qualifiers can add to a name score
 QUALIFY_FROM = 0.5  # a country cannot lift a name that does not resemble the entry at all
-_ADDRESS_NOISE = frozenset(
-    {"street", "str", "road", "rd", "avenue", "ave", "floor", "building", "bldg", "no"}
-)
+_ADDRESS_NOISE = frozenset({"street", "str", "road", "rd", "avenue", "ave", "floor", "building", "bldg", "no"})
 
 
 @dataclass(frozen=True)

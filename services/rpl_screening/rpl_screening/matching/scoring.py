@@ -58,8 +58,7 @@ def static_weight(token: str, vocab: Vocabulary, *, person: bool) -> float:
 
 def prepare(form: NameForm, vocab: Vocabulary, *, person: bool, rarity: Weigher | None = None) -> Prepared:
     weights = tuple(
-        static_weight(t, vocab, person=person) * (rarity(t) if rarity is not None else 1.0)
-        for t in form.tokens
+        static_weight(t, vocab, person=person) * (rarity(t) if rarity is not None else 1.0) for t in form.tokens
     )
     return Prepared(
         tokens=form.tokens,
@@ -169,9 +168,7 @@ def compare(q: Prepared, c: Prepared) -> tuple[float, dict[str, float]]:
         "entry_coverage": round(cov_c, 4),
         "conflict": round(conflict, 4),
     }
-    compact = (
-        OSA.normalized_similarity(q.compact, c.compact) if min(len(q.compact), len(c.compact)) >= 6 else 0.0
-    )
+    compact = OSA.normalized_similarity(q.compact, c.compact) if min(len(q.compact), len(c.compact)) >= 6 else 0.0
     if q.person or c.person:
         short, long_ = (cov_q, cov_c) if q.total <= c.total else (cov_c, cov_q)
         score = 0.65 * short + 0.35 * long_ - 0.6 * conflict

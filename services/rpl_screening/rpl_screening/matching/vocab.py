@@ -203,9 +203,7 @@ def place_words() -> frozenset[str]:
             toks = fold_tokens(str(getattr(country, attr, "") or ""))
             if len(toks) == 1:
                 words.add(toks[0])
-    return frozenset(
-        words | {"schweiz", "deutschland", "italia", "espana", "mexico", "russia", "iran", "turkey"}
-    )
+    return frozenset(words | {"schweiz", "deutschland", "italia", "espana", "mexico", "russia", "iran", "turkey"})
 
 
 _ABBREVIATIONS_FOLDED = {phonetic(k): v for k, v in ABBREVIATIONS.items()}

@@ -5,17 +5,17 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from contracts.enums import Role
-from rpl_screening.models import Screening
-from rpl_screening.review_case.schemas import ScreeningRead
+from fastapi import APIRouter, Depends, Query
 from servicekit.auth import Principal, require_roles
 from servicekit.db import get_session
 from servicekit.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, page_of, paginate
 from servicekit.problems import PROBLEM_RESPONSES
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rpl_screening.models import Screening
+from rpl_screening.review_case.schemas import ScreeningRead
 
 router = APIRouter(prefix="/v1/screenings", tags=["screenings"], responses=PROBLEM_RESPONSES)
 
@@ -32,5 +32,7 @@ async def list_screenings(
     stmt = select(Screening).where(Screening.tenant_path.startswith(principal.tenant_path, autoescape=True))
     if customer_id is not None:
         stmt = stmt.where(Screening.customer_id == customer_id)
-    rows = (await session.execute(paginate(stmt, Screening.created_at, Screening.id, cursor=cursor, limit=limit))).scalars()
+    rows = (
+        await session.execute(paginate(stmt, Screening.created_at, Screening.id, cursor=cursor, limit=limit))
+    ).scalars()
     return page_of(list(rows), limit, to_item=ScreeningRead.of)
