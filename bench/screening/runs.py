@@ -7,12 +7,11 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from rpl_screening.lists import ListEntry, ParsedList, to_iso2
-from rpl_screening.matching import Match, ScreeningIndex, Vocabulary, score_pair
-
 from bench.screening.data import cross_script_pairs, listed_companies, read_csv
 from bench.screening.report import percentile, prf, table
 from bench.screening.variants import VARIANTS
+from rpl_screening.lists import ListEntry, ParsedList, to_iso2
+from rpl_screening.matching import Match, ScreeningIndex, Vocabulary, score_pair
 
 OFAC = {"ofac_sdn", "ofac_cons"}
 COMPANY_SCHEMAS = {"Company", "Organization", "LegalEntity"}

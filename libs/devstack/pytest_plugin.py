@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 import pytest_asyncio
-from servicekit.clock import ManualClock
 
 from devstack.config import default_rpl_data_dir, ensure_secret
 from devstack.services import Services, build_apps, serve
 from devstack.stack import Stack
+from servicekit.clock import ManualClock
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import uvicorn
 from fastapi import FastAPI
-from servicekit.app import Runtime
-from servicekit.clock import ManualClock
 
 from devstack import broker
 from devstack.config import ROOT_CLIENT_ID, ensure_keys
 from devstack.stack import Stack
+from servicekit.app import Runtime
+from servicekit.clock import ManualClock
 
 
 @dataclass

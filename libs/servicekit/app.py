@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import structlog
-from contracts import topics as all_topics
-from contracts.problem import Problem
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
 from faststream.kafka import KafkaBroker
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from contracts import topics as all_topics
+from contracts.problem import Problem
 from servicekit.auth import TokenVerifier
 from servicekit.broker_watch import BrokerWatch
 from servicekit.clock import Clock, SystemClock

@@ -9,11 +9,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import jwt
-from contracts.enums import Role
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import Request
 
+from contracts.enums import Role
 from servicekit.errors import Forbidden, Unauthorized
 
 ALGORITHM = "EdDSA"

@@ -10,14 +10,14 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from contracts.envelope import Envelope, Event
-from contracts.events import CustomerCancelled, CustomerFailed, CustomerProvisioned
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 from sqlalchemy import Column, DateTime, MetaData, String, Table, Uuid, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from contracts.envelope import Envelope, Event
+from contracts.events import CustomerCancelled, CustomerFailed, CustomerProvisioned
 from servicekit.auth import Principal, current_principal
 from servicekit.db import get_session
 from servicekit.errors import NotFound

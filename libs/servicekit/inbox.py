@@ -10,8 +10,6 @@ import asyncio
 from collections.abc import Awaitable, Callable, Mapping
 
 import structlog
-from contracts.envelope import Envelope, Event
-from contracts.events import decode
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
@@ -19,6 +17,8 @@ from sqlalchemy import insert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from contracts.envelope import Envelope, Event
+from contracts.events import decode
 from servicekit.db import PlatformTables
 from servicekit.observability import EVENTS_CONSUMED, MESSAGES_PARKED, REQUEST_ID_HEADER
 from servicekit.settings import ServiceSettings

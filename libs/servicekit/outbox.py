@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from contracts.envelope import Envelope, Event
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from contracts.envelope import Envelope, Event
 from servicekit.db import tables_of
 from servicekit.observability import REQUEST_ID_HEADER, current_request_id
 

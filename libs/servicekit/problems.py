@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import structlog
-from contracts.problem import InvalidParam, Problem
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from contracts.problem import InvalidParam, Problem
 from servicekit.errors import (
     PROBLEM_MEDIA_TYPE,
     MalformedJson,

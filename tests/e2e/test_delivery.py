@@ -9,6 +9,8 @@ from collections.abc import AsyncIterator
 import pytest
 import pytest_asyncio
 from aiokafka import AIOKafkaProducer
+from sqlalchemy import func, select
+
 from contracts import topics
 from contracts.envelope import Envelope
 from contracts.events import BillingAddress, CustomerCreated
@@ -19,7 +21,6 @@ from devstack.stack import Stack
 from devstack.testing import Caller
 from rpl_screening.models import Screening
 from rpl_screening.models import platform as rpl_platform
-from sqlalchemy import func, select
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 

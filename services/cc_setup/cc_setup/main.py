@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from contracts import topics
 from fastapi import FastAPI
-from servicekit import customer_directory
-from servicekit.app import ServiceSpec, create_service_app
-from servicekit.clock import Clock
 
 from cc_setup.config import Settings
 from cc_setup.models import known_customers, platform
+from contracts import topics
+from servicekit import customer_directory
+from servicekit.app import ServiceSpec, create_service_app
+from servicekit.clock import Clock
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:

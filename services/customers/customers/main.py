@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from contracts import topics
 from fastapi import FastAPI
-from servicekit.app import Runtime, ServiceSpec, create_service_app
-from servicekit.auth import TokenIssuer, TokenVerifier, public_key_of
-from servicekit.clock import Clock
-from servicekit.settings import ServiceSettings
 
+from contracts import topics
 from customers.access.endpoints import router as access_router
 from customers.access.service import access_service
 from customers.config import Settings
 from customers.customer.consumers import HANDLERS as SCREENING_HANDLERS
 from customers.customer.endpoints import router as customer_router
 from customers.models import platform
+from servicekit.app import Runtime, ServiceSpec, create_service_app
+from servicekit.auth import TokenIssuer, TokenVerifier, public_key_of
+from servicekit.clock import Clock
+from servicekit.settings import ServiceSettings
 
 
 def _private_key(settings: Settings) -> bytes:

@@ -6,10 +6,11 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from contracts.enums import CustomerState
-from servicekit.db import Json, new_metadata, platform_tables
 from sqlalchemy import DateTime, ForeignKey, Index, String, UniqueConstraint, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from contracts.enums import CustomerState
+from servicekit.db import Json, new_metadata, platform_tables
 
 # The platform owner: the root of the customer tree (R-HIER-01), created by the first migration.
 ROOT_CUSTOMER_ID = uuid.UUID("00000000-0000-0000-0000-000000000001")

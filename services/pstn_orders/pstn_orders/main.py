@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from contracts import topics
 from fastapi import FastAPI
+
+from contracts import topics
+from pstn_orders.config import Settings
+from pstn_orders.models import known_customers, platform
 from servicekit import customer_directory
 from servicekit.app import ServiceSpec, create_service_app
 from servicekit.clock import Clock
-
-from pstn_orders.config import Settings
-from pstn_orders.models import known_customers, platform
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:

@@ -1,8 +1,9 @@
 """The pstn_orders service's tables."""
 
+from sqlalchemy.orm import DeclarativeBase
+
 from servicekit.customer_directory import known_customers_table
 from servicekit.db import new_metadata, platform_tables
-from sqlalchemy.orm import DeclarativeBase
 
 
 class Base(DeclarativeBase):

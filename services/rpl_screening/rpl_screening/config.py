@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from pydantic_settings import SettingsConfigDict
+
 from servicekit.settings import ServiceSettings
 
 

@@ -6,14 +6,12 @@ from datetime import timedelta
 from typing import Any
 
 import structlog
-from contracts import topics
 from fastapi import FastAPI
-from servicekit.app import Runtime, ServiceSpec, create_service_app
-from servicekit.clock import Clock, SystemClock
 from sqlalchemy import Row
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from contracts import topics
 from rpl_screening.config import Settings
 from rpl_screening.models import ListVersion, platform
 from rpl_screening.review_case.endpoints import router as review_case_router
@@ -22,6 +20,8 @@ from rpl_screening.screening import consumers
 from rpl_screening.screening.endpoints import router as screening_router
 from rpl_screening.screening.engine import ScreeningEngine, version_label
 from rpl_screening.screening.service import DEADLINE_TIMER, ScreeningService
+from servicekit.app import Runtime, ServiceSpec, create_service_app
+from servicekit.clock import Clock, SystemClock
 
 log = structlog.get_logger()
 

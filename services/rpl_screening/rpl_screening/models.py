@@ -6,10 +6,11 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from contracts.enums import ReviewCaseState
-from servicekit.db import Json, new_metadata, platform_tables
 from sqlalchemy import DateTime, ForeignKey, Index, String, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from contracts.enums import ReviewCaseState
+from servicekit.db import Json, new_metadata, platform_tables
 
 
 class Base(DeclarativeBase):

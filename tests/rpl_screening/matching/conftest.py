@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+
 from rpl_screening.lists import load_default_lists
 from rpl_screening.matching import ScreeningIndex, Vocabulary, load_vocabulary
 

@@ -6,16 +6,16 @@ import base64
 import uuid
 from typing import Annotated
 
-from contracts.enums import Role
 from fastapi import APIRouter, Depends, Form, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from contracts.enums import Role
+from customers.access.schemas import ApiClientCreate, ApiClientCreated, TokenRead
+from customers.access.service import access_service
 from servicekit.auth import Principal, TokenIssuer, require_roles
 from servicekit.db import get_session
 from servicekit.errors import BadRequest
 from servicekit.problems import PROBLEM_RESPONSES
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from customers.access.schemas import ApiClientCreate, ApiClientCreated, TokenRead
-from customers.access.service import access_service
 
 router = APIRouter(tags=["access"], responses=PROBLEM_RESPONSES)
 Session = Annotated[AsyncSession, Depends(get_session, scope="function")]

@@ -4,8 +4,9 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from contracts.enums import Role
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from contracts.enums import Role
 
 
 class TokenRead(BaseModel):

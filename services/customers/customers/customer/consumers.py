@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from contracts.envelope import Envelope, Event
-from contracts.events import ReviewApproved, ReviewRejected, ScreeningCleared, ScreeningFlagged
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from contracts.envelope import Envelope, Event
+from contracts.events import ReviewApproved, ReviewRejected, ScreeningCleared, ScreeningFlagged
 from customers.customer.service import customer_service
 
 

@@ -5,18 +5,18 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from contracts.enums import CustomerState, Role
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.responses import JSONResponse
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from contracts.enums import CustomerState, Role
+from customers.customer.schemas import BillingAddressUpdate, CustomerCreate, CustomerRead
+from customers.customer.service import customer_service, etag
 from servicekit import idempotency
 from servicekit.auth import Principal, current_principal, require_roles
 from servicekit.db import get_session
 from servicekit.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, page_of
 from servicekit.problems import PROBLEM_RESPONSES
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from customers.customer.schemas import BillingAddressUpdate, CustomerCreate, CustomerRead
-from customers.customer.service import customer_service, etag
 
 router = APIRouter(prefix="/v1/customers", tags=["customers"], responses=PROBLEM_RESPONSES)
 

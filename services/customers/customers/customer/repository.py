@@ -5,12 +5,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from contracts.enums import CustomerState
-from servicekit.pagination import paginate
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from contracts.enums import CustomerState
 from customers.models import Customer
+from servicekit.pagination import paginate
 
 
 class CustomerRepository:

@@ -7,8 +7,9 @@ from datetime import datetime
 from typing import Annotated, Any
 
 import pycountry
-from contracts.enums import CustomerState
 from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+
+from contracts.enums import CustomerState
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 

@@ -6,6 +6,8 @@ import uuid
 from collections.abc import Sequence
 
 import structlog
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from contracts.enums import CustomerState, ErrorReason
 from contracts.events import (
     BillingAddress as BillingAddressEvent,
@@ -22,10 +24,6 @@ from contracts.events import (
     ScreeningCleared,
     ScreeningFlagged,
 )
-from servicekit import outbox
-from servicekit.auth import Principal
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from customers.customer.errors import (
     CustomerClosed,
     CustomerNotFound,
@@ -36,6 +34,8 @@ from customers.customer.errors import (
 from customers.customer.repository import CustomerRepository, unscoped
 from customers.customer.schemas import BillingAddress, CustomerCreate
 from customers.models import Customer, child_path
+from servicekit import outbox
+from servicekit.auth import Principal
 
 log = structlog.get_logger()
 SOURCE = "/services/customers"

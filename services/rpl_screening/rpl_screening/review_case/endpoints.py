@@ -5,14 +5,10 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from contracts.enums import ReviewCaseState, Role
 from fastapi import APIRouter, Depends, Query, Request
-from servicekit.auth import Principal, require_roles
-from servicekit.db import get_session
-from servicekit.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, page_of
-from servicekit.problems import PROBLEM_RESPONSES
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from contracts.enums import ReviewCaseState, Role
 from rpl_screening.review_case.repository import ReviewCaseRepository
 from rpl_screening.review_case.schemas import (
     Decision,
@@ -22,6 +18,10 @@ from rpl_screening.review_case.schemas import (
     ScreeningRead,
 )
 from rpl_screening.review_case.service import ReviewCaseNotFound, ReviewCaseService
+from servicekit.auth import Principal, require_roles
+from servicekit.db import get_session
+from servicekit.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, page_of
+from servicekit.problems import PROBLEM_RESPONSES
 
 router = APIRouter(prefix="/v1/review-cases", tags=["review cases"], responses=PROBLEM_RESPONSES)
 

@@ -4,8 +4,9 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any
 
-from contracts.enums import ReviewCaseState
 from pydantic import BaseModel, ConfigDict, StringConstraints
+
+from contracts.enums import ReviewCaseState
 
 
 class Decision(BaseModel):

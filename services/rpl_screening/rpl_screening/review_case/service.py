@@ -6,19 +6,19 @@ import uuid
 from typing import Any
 
 import structlog
-from contracts.enums import ReviewCaseState
-from contracts.events import ReviewApproved, ReviewRejected
-from servicekit import outbox, timers
-from servicekit.auth import Principal
-from servicekit.clock import Clock
-from servicekit.errors import Conflict, NotFound
 from sqlalchemy import Row, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from contracts.enums import ReviewCaseState
+from contracts.events import ReviewApproved, ReviewRejected
 from rpl_screening.models import ReviewCase, ReviewDecision
 from rpl_screening.review_case.repository import ReviewCaseRepository
 from rpl_screening.screening.engine import ScreeningEngine
 from rpl_screening.screening.service import DEADLINE_TIMER, SOURCE
+from servicekit import outbox, timers
+from servicekit.auth import Principal
+from servicekit.clock import Clock
+from servicekit.errors import Conflict, NotFound
 
 log = structlog.get_logger()
 

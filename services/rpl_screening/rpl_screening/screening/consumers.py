@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from contracts.envelope import Envelope, Event
-from contracts.events import CustomerBillingAddressChanged, CustomerCreated
-from servicekit.inbox import Handler
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from contracts.envelope import Envelope, Event
+from contracts.events import CustomerBillingAddressChanged, CustomerCreated
 from rpl_screening.screening.service import ScreeningService
+from servicekit.inbox import Handler
 
 
 def handlers(service: ScreeningService) -> dict[str, Handler]:

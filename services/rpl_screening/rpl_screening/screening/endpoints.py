@@ -5,17 +5,17 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from contracts.enums import Role
 from fastapi import APIRouter, Depends, Query
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from contracts.enums import Role
+from rpl_screening.models import Screening
+from rpl_screening.review_case.schemas import ScreeningRead
 from servicekit.auth import Principal, require_roles
 from servicekit.db import get_session
 from servicekit.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, page_of, paginate
 from servicekit.problems import PROBLEM_RESPONSES
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from rpl_screening.models import Screening
-from rpl_screening.review_case.schemas import ScreeningRead
 
 router = APIRouter(prefix="/v1/screenings", tags=["screenings"], responses=PROBLEM_RESPONSES)
 

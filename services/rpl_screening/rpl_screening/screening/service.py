@@ -7,15 +7,15 @@ from datetime import timedelta
 from typing import Any
 
 import structlog
-from contracts.enums import ReviewCaseState
-from contracts.events import MatchEvidence, ScreeningCleared, ScreeningFlagged
-from servicekit import outbox, timers
-from servicekit.clock import Clock
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from contracts.enums import ReviewCaseState
+from contracts.events import MatchEvidence, ScreeningCleared, ScreeningFlagged
 from rpl_screening.models import ReviewCase, ReviewDecision, Screening
 from rpl_screening.screening.engine import ScreeningEngine
+from servicekit import outbox, timers
+from servicekit.clock import Clock
 
 log = structlog.get_logger()
 SOURCE = "/services/rpl_screening"

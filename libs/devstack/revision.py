@@ -1,0 +1,35 @@
+"""Write a new Alembic revision for a service, compared against its models on a scratch embedded PostgreSQL.
+
+python -m devstack.revision customers "add users and packages"
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import sys
+import tempfile
+from pathlib import Path
+
+from alembic import command
+
+from devstack.postgres import EmbeddedPostgres, create_databases, migrate
+from servicekit.migrations import alembic_config
+
+
+def main(service: str, message: str) -> None:
+    package = importlib.import_module(service)
+    migrations_dir = Path(package.__file__).resolve().parent.parent / "migrations"  # type: ignore[arg-type]
+    with tempfile.TemporaryDirectory() as scratch:
+        postgres = EmbeddedPostgres(Path(scratch) / "postgres")
+        try:
+            url = postgres.url(service)
+            asyncio.run(create_databases(url, [service]))
+            migrate(service, url)
+            command.revision(alembic_config(migrations_dir, url), message=message, autogenerate=True)
+        finally:
+            postgres.stop()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
