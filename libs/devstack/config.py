@@ -60,7 +60,6 @@ def service_env(
     }
     for service, url in database_urls.items():
         env[f"{service.upper()}_DATABASE_URL"] = url
-        env[f"{service.upper()}_OUTBOX_REPLAY_WINDOW_SECONDS"] = "3600"
     return env
 
 

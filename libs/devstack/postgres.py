@@ -70,13 +70,9 @@ async def drop_databases(server_url: str, names: list[str]) -> None:
 
 def migrate(service: str, url: str) -> None:
     """Run a service's Alembic migrations to head."""
-    import importlib
+    from servicekit.migrations import migrations_dir, upgrade
 
-    from servicekit.migrations import upgrade
-
-    package = importlib.import_module(service)
-    migrations_dir = Path(package.__file__).resolve().parent.parent / "migrations"  # type: ignore[arg-type]
-    upgrade(migrations_dir, url)
+    upgrade(migrations_dir(service), url)
 
 
 async def migrate_all(urls: dict[str, str]) -> None:

@@ -6,7 +6,6 @@ python -m devstack.revision customers "add users and packages"
 from __future__ import annotations
 
 import asyncio
-import importlib
 import sys
 import tempfile
 from pathlib import Path
@@ -14,19 +13,17 @@ from pathlib import Path
 from alembic import command
 
 from devstack.postgres import EmbeddedPostgres, create_databases, migrate
-from servicekit.migrations import alembic_config
+from servicekit.migrations import alembic_config, migrations_dir
 
 
 def main(service: str, message: str) -> None:
-    package = importlib.import_module(service)
-    migrations_dir = Path(package.__file__).resolve().parent.parent / "migrations"  # type: ignore[arg-type]
     with tempfile.TemporaryDirectory() as scratch:
         postgres = EmbeddedPostgres(Path(scratch) / "postgres")
         try:
             url = postgres.url(service)
             asyncio.run(create_databases(url, [service]))
             migrate(service, url)
-            command.revision(alembic_config(migrations_dir, url), message=message, autogenerate=True)
+            command.revision(alembic_config(migrations_dir(service), url), message=message, autogenerate=True)
         finally:
             postgres.stop()
 

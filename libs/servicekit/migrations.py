@@ -17,6 +17,14 @@ def alembic_config(migrations_dir: Path, database_url: str) -> Config:
     return config
 
 
+def migrations_dir(service: str) -> Path:
+    """A service's Alembic folder, beside its package (services/<service>/migrations)."""
+    import importlib
+
+    package = importlib.import_module(service)
+    return Path(package.__file__).resolve().parent.parent / "migrations"  # type: ignore[arg-type]
+
+
 def upgrade(migrations_dir: Path, database_url: str) -> None:
     command.upgrade(alembic_config(migrations_dir, database_url), "head")
 
