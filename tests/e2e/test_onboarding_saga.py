@@ -42,7 +42,8 @@ async def flagged_case(root: Caller, partner: Caller) -> tuple[dict, dict]:
 
 
 async def test_clean_customer_is_provisioned(partner: Caller, services: Services) -> None:
-    # R-CUST-01, R-RPL-01, R-RPL-02, R-CUST-10: registered by one API call, answered at once in `provisioning`, then provisioned without interruption.
+    # R-CUST-01, R-RPL-01, R-RPL-02, R-CUST-10: registered by one API call, answered at once in
+    # `provisioning`, then provisioned without interruption.
     response = await partner.customers.post("/v1/customers", json=testing.customer_body())
     assert response.status_code == 202
     assert response.json()["state"] == "provisioning"
