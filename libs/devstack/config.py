@@ -54,6 +54,7 @@ def service_env(
         "CUSTOMERS_JWT_PRIVATE_KEY_FILE": str(private),
         "CUSTOMERS_BOOTSTRAP_CLIENT_ID": ROOT_CLIENT_ID,
         "CUSTOMERS_BOOTSTRAP_CLIENT_SECRET": root_secret,
+        "CUSTOMERS_WEBHOOK_REQUIRE_HTTPS": "false",  # a local receiver listens on plain http
         "RPL_SCREENING_LISTS_DIR": str(rpl_data_dir),
         "SMTP_HOST": "127.0.0.1",
         "SMTP_PORT": str(smtp_port),

@@ -6,6 +6,7 @@ python -m devstack.revision customers "add users and packages"
 from __future__ import annotations
 
 import asyncio
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -23,7 +24,8 @@ def main(service: str, message: str) -> None:
             url = postgres.url(service)
             asyncio.run(create_databases(url, [service]))
             migrate(service, url)
-            command.revision(alembic_config(migrations_dir(service), url), message=message, autogenerate=True)
+            script = command.revision(alembic_config(migrations_dir(service), url), message=message, autogenerate=True)
+            subprocess.run([sys.executable, "-m", "ruff", "format", "--quiet", script.path], check=False)  # type: ignore[union-attr]
         finally:
             postgres.stop()
 

@@ -79,6 +79,8 @@ def build_apps(
                 jwt_private_key_file=private,
                 bootstrap_client_id=ROOT_CLIENT_ID,
                 bootstrap_client_secret=root_secret,
+                webhook_require_https=False,
+                webhook_poll_seconds=0.2,
                 **common,
             ),
             clock=clock,

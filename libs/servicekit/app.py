@@ -63,6 +63,8 @@ class ServiceSpec:
     consumes: Mapping[str, Mapping[str, Handler]] = field(default_factory=dict)
     timer_handlers: Mapping[str, TimerHandler] = field(default_factory=dict)
     on_startup: Callable[[Runtime], Awaitable[None]] | None = None
+    # Long-running loops beside the relay and the timers (e.g. webhook delivery), started with the broker.
+    background: Sequence[Callable[[Runtime], Awaitable[None]]] = ()
     openapi_tags: Sequence[dict[str, Any]] = ()
 
 
@@ -128,6 +130,7 @@ def create_service_app(
         await _wait_for_topics(settings, watch.topics)
         await start_broker(broker)
         tasks = [asyncio.create_task(job.run()) for job in (relay, timers, watch)]
+        tasks += [asyncio.create_task(loop(runtime)) for loop in spec.background]
         log.info("service.started", service=spec.name)
         try:
             yield

@@ -50,23 +50,29 @@ class Consumer:
         tables: PlatformTables,
         handlers: Mapping[str, Handler],
         settings: ServiceSettings,
+        group: str | None = None,
+        inbox: bool = True,
     ) -> None:
         self.service = service
         self.sessionmaker = sessionmaker
         self.tables = tables
         self.handlers = handlers
         self.settings = settings
+        # A second consumer of the same events needs its own group; one whose effect is idempotent by
+        # itself (a unique key) skips the inbox, which records each event id once per service.
+        self.group = group or service
+        self.inbox = inbox
         self.max_attempts = settings.consumer_max_attempts
 
     def subscribe(self, broker: KafkaBroker, topic: str) -> None:
         @broker.subscriber(
             topic,
-            group_id=self.service,
+            group_id=self.group,
             ack_policy=AckPolicy.NACK_ON_ERROR,
             auto_offset_reset="earliest",
             session_timeout_ms=self.settings.kafka_session_timeout_ms,
             heartbeat_interval_ms=self.settings.kafka_heartbeat_interval_ms,
-            title=f"{self.service}:{topic}",
+            title=f"{self.group}:{topic}",
         )
         async def on_message(message: KafkaMessage) -> None:
             await self.handle(message)
@@ -98,7 +104,7 @@ class Consumer:
             return
         event = decode(envelope)
         async with self.sessionmaker.begin() as session:
-            if not await claim(session, self.tables, envelope):
+            if self.inbox and not await claim(session, self.tables, envelope):
                 EVENTS_CONSUMED.labels(self.service, envelope.type, "duplicate").inc()
                 log.info("event.duplicate_skipped", event_id=str(envelope.id), type=envelope.type)
                 return

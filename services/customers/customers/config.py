@@ -14,3 +14,7 @@ class Settings(ServiceSettings):
     # The platform root's first credential; `make run` generates and prints it.
     bootstrap_client_id: str | None = None
     bootstrap_client_secret: str | None = None
+    webhook_poll_seconds: float = 1.0
+    webhook_timeout_seconds: float = 10.0
+    # Providers' endpoints must be https; the dev stack and the tests receive on plain http on loopback.
+    webhook_require_https: bool = True

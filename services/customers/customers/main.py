@@ -13,9 +13,13 @@ from customers.config import Settings
 from customers.customer.consumers import HANDLERS as SCREENING_HANDLERS
 from customers.customer.endpoints import router as customer_router
 from customers.models import platform
+from customers.webhook import delivery as webhook_delivery
+from customers.webhook import fanout as webhook_fanout
+from customers.webhook.endpoints import router as webhook_router
 from servicekit.app import Runtime, ServiceSpec, create_service_app
 from servicekit.auth import TokenIssuer, TokenVerifier, public_key_of
 from servicekit.clock import Clock
+from servicekit.inbox import Consumer
 from servicekit.settings import ServiceSettings
 
 
@@ -38,6 +42,15 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             audience=settings.jwt_audience,
             ttl=timedelta(seconds=settings.token_ttl_seconds),
         )
+        Consumer(
+            service="customers",
+            group="customers.webhooks",
+            inbox=False,  # a delivery is unique per endpoint and event
+            sessionmaker=runtime.sessionmaker,
+            tables=platform,
+            handlers=webhook_fanout.handlers(runtime.clock),
+            settings=settings,
+        ).subscribe(runtime.broker, topics.CUSTOMERS)
         if settings.bootstrap_client_id and settings.bootstrap_client_secret:
             async with runtime.sessionmaker.begin() as session:
                 await access_service.ensure_bootstrap_client(
@@ -50,13 +63,15 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         description="Register and manage business customers; follow their onboarding from `provisioning` "
         "to `provisioned` (or `pending_rpl_review`, `error`). Errors are RFC 9457 problem+json.",
         tables=platform,
-        routers=[access_router, customer_router],
+        routers=[access_router, customer_router, webhook_router],
         publishes=(topics.CUSTOMERS,),
         consumes={topics.SCREENING: SCREENING_HANDLERS},
         on_startup=on_startup,
+        background=[webhook_delivery.run],
         openapi_tags=[
             {"name": "customers", "description": "Customer registration and onboarding state"},
             {"name": "access", "description": "OAuth2 client credentials and API clients"},
+            {"name": "webhooks", "description": "Lifecycle events POSTed to your endpoints, signed"},
         ],
     )
     return create_service_app(spec, settings, clock=clock, verifier=verifier)
