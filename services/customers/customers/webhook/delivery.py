@@ -6,7 +6,7 @@ Rows are claimed with FOR UPDATE SKIP LOCKED, so several replicas share the work
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import orjson
@@ -64,13 +64,14 @@ async def attempt(
     runtime: Runtime,
 ) -> None:
     now = runtime.clock.now()
+    sent_at = datetime.now(UTC)  # receivers check the signature's age against their wall clock
     body = orjson.dumps(delivery.payload).decode()
     msg_id = str(delivery.event_id)
     headers = {
         "content-type": "application/json",
         "webhook-id": msg_id,
-        "webhook-timestamp": str(int(now.timestamp())),
-        "webhook-signature": Webhook(endpoint.secret).sign(msg_id, now, body),
+        "webhook-timestamp": str(int(sent_at.timestamp())),
+        "webhook-signature": Webhook(endpoint.secret).sign(msg_id, sent_at, body),
     }
     delivery.attempts += 1
     try:
