@@ -15,6 +15,7 @@ from faststream.kafka import KafkaBroker
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from contracts import asyncapi
 from contracts import topics as all_topics
 from contracts.problem import Problem
 from servicekit.auth import TokenVerifier
@@ -153,12 +154,18 @@ def create_service_app(
     install_problem_handlers(app)
     for router in spec.routers:
         app.include_router(router)
-    app.include_router(operations_router())
+    app.include_router(operations_router(spec))
     return app
 
 
-def operations_router() -> APIRouter:
+def operations_router(spec: ServiceSpec) -> APIRouter:
     router = APIRouter(tags=["operations"])
+    events = asyncapi.document(spec.name, sends=spec.publishes, receives=tuple(spec.consumes))
+
+    @router.get("/asyncapi.json", operation_id="get_asyncapi", summary="The events this service sends and receives")
+    async def asyncapi_document() -> dict[str, Any]:
+        """AsyncAPI 3.0: every topic, event type and field, for internal consumers."""
+        return events
 
     @router.get("/healthz", operation_id="get_health", summary="The process is up")
     async def healthz() -> dict[str, str]:

@@ -36,8 +36,12 @@ EVENT_TYPES: dict[str, type[Event]] = {
 
 
 def decode(envelope: Envelope) -> Event:
-    """The typed event inside an envelope; KeyError for a type this build does not know."""
-    return EVENT_TYPES[envelope.type].model_validate(envelope.data)
+    """The typed event inside an envelope; KeyError for a type this build does not know.
+
+    Fields this build does not know are dropped: a producer may add optional fields to a version.
+    """
+    cls = EVENT_TYPES[envelope.type]
+    return cls.model_validate({k: v for k, v in envelope.data.items() if k in cls.model_fields})
 
 
 __all__ = [
