@@ -22,6 +22,7 @@ from servicekit.auth import TokenVerifier
 from servicekit.broker_watch import BrokerWatch
 from servicekit.clock import Clock, SystemClock
 from servicekit.db import PlatformTables, create_engine, create_sessionmaker
+from servicekit.housekeeping import Housekeeping
 from servicekit.inbox import Consumer, Handler
 from servicekit.kafka import create_broker, ensure_topics, start_broker
 from servicekit.observability import (
@@ -130,7 +131,8 @@ def create_service_app(
         watch = BrokerWatch(settings=settings, broker=broker, relay=relay, topics=all_topics.ALL)
         await _wait_for_topics(settings, watch.topics)
         await start_broker(broker)
-        tasks = [asyncio.create_task(job.run()) for job in (relay, timers, watch)]
+        housekeeping = Housekeeping(sessionmaker=sessionmaker, tables=spec.tables, settings=settings, clock=clock)
+        tasks = [asyncio.create_task(job.run()) for job in (relay, timers, watch, housekeeping)]
         tasks += [asyncio.create_task(loop(runtime)) for loop in spec.background]
         log.info("service.started", service=spec.name)
         try:

@@ -35,6 +35,10 @@ class ServiceSettings(BaseSettings):
     outbox_replay_window_seconds: int = 3600
     broker_watch_seconds: float = 2.0
     timer_poll_seconds: float = 1.0
+    idempotency_retention_hours: int = 24
+    outbox_retention_days: int = 7
+    inbox_retention_days: int = 30
+    housekeeping_interval_seconds: float = 3600
     jwt_public_key_file: Path | None = Field(None, validation_alias=_shared("JWT_PUBLIC_KEY_FILE"))
     jwt_issuer: str = Field("wholesale-customers", validation_alias=_shared("JWT_ISSUER"))
     jwt_audience: str = Field("wholesale-api", validation_alias=_shared("JWT_AUDIENCE"))
