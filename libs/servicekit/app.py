@@ -67,6 +67,7 @@ class ServiceSpec:
     on_startup: Callable[[Runtime], Awaitable[None]] | None = None
     # Long-running loops beside the relay and the timers (e.g. webhook delivery), started with the broker.
     background: Sequence[Callable[[Runtime], Awaitable[None]]] = ()
+    upload_paths: tuple[str, ...] = ()  # paths that take file uploads up to `max_upload_bytes`
     openapi_tags: Sequence[dict[str, Any]] = ()
 
 
@@ -151,7 +152,12 @@ def create_service_app(
         lifespan=lifespan,
         openapi_tags=[*spec.openapi_tags, {"name": "operations", "description": "Health, readiness, metrics"}],
     )
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        upload_paths=spec.upload_paths,
+        max_upload_bytes=settings.max_upload_bytes,
+    )
     app.add_middleware(RequestContextMiddleware, service=spec.name)
     install_problem_handlers(app)
     for router in spec.routers:

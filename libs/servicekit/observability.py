@@ -90,17 +90,22 @@ class RequestContextMiddleware:
 class BodyLimitMiddleware:
     """Refuses bodies over the limit before the app reads them (declared or streamed)."""
 
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, *, max_bytes: int, upload_paths: tuple[str, ...] = (), max_upload_bytes: int = 0
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.upload_paths = upload_paths  # file imports (list files run to megabytes) get the larger limit
+        self.max_upload_bytes = max_upload_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        too_large = PayloadTooLarge(f"The body may be at most {self.max_bytes} bytes.", max_bytes=self.max_bytes)
+        limit = self.max_upload_bytes if scope["path"] in self.upload_paths else self.max_bytes
+        too_large = PayloadTooLarge(f"The body may be at most {limit} bytes.", max_bytes=limit)
         declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+        if declared is not None and declared.isdigit() and int(declared) > limit:
             await problem_response(too_large, Request(scope))(scope, receive, send)
             return
         seen = 0
@@ -110,7 +115,7 @@ class BodyLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
+                if seen > limit:
                     raise too_large
             return message
 

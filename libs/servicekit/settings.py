@@ -43,5 +43,6 @@ class ServiceSettings(BaseSettings):
     jwt_issuer: str = Field("wholesale-customers", validation_alias=_shared("JWT_ISSUER"))
     jwt_audience: str = Field("wholesale-api", validation_alias=_shared("JWT_AUDIENCE"))
     max_body_bytes: int = 1_048_576
+    max_upload_bytes: int = 64 * 1_048_576
     log_level: str = Field("INFO", validation_alias=_shared("LOG_LEVEL"))
     log_json: bool = Field(True, validation_alias=_shared("LOG_JSON"))

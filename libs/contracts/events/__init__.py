@@ -11,6 +11,7 @@ from contracts.events.customers import (
     CustomerReviewPending,
 )
 from contracts.events.screening import (
+    ListMatchFound,
     MatchEvidence,
     ReviewApproved,
     ReviewRejected,
@@ -31,6 +32,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
         ScreeningFlagged,
         ReviewApproved,
         ReviewRejected,
+        ListMatchFound,
     )
 }
 
@@ -46,6 +48,7 @@ def decode(envelope: Envelope) -> Event:
 
 __all__ = [
     "EVENT_TYPES",
+    "ListMatchFound",
     "BillingAddress",
     "CustomerBillingAddressChanged",
     "CustomerCancelled",

@@ -67,3 +67,16 @@ class ReviewRejected(_ScreeningEvent):
     reviewer: str | None
     reason: str
     expired: bool
+
+
+class ListMatchFound(_ScreeningEvent):
+    """A list update added or changed entries that an already screened customer now resembles.
+
+    Continuous screening: a review case is open; the customer's onboarding state is not changed by it.
+    """
+
+    type: ClassVar[str] = "screening.list_match.v1"
+    review_case_id: uuid.UUID
+    matches: tuple[MatchEvidence, ...]
+    new_list_version: str
+    review_deadline: str  # ISO 8601 UTC

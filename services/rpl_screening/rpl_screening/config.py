@@ -2,6 +2,7 @@ from pathlib import Path
 
 from pydantic_settings import SettingsConfigDict
 
+from rpl_screening.list_version.formats import ListFeed
 from servicekit.settings import ServiceSettings
 
 
@@ -16,3 +17,6 @@ class Settings(ServiceSettings):
     # A score at or above this is a possible match (R-RPL-03); None keeps the engine's tuned default.
     review_threshold: float | None = None
     max_matches: int = 10
+    # Publisher feeds fetched on a schedule (JSON in RPL_SCREENING_LIST_FEEDS); deploy/ names the official URLs.
+    list_feeds: list[ListFeed] = []
+    list_refresh_seconds: float = 6 * 3600

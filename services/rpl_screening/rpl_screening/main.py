@@ -8,17 +8,19 @@ from typing import Any
 import structlog
 from fastapi import FastAPI
 from sqlalchemy import Row
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts import topics
 from rpl_screening.config import Settings
-from rpl_screening.models import ListVersion, platform
+from rpl_screening.list_version.endpoints import router as list_version_router
+from rpl_screening.list_version.feeds import FeedRefresher
+from rpl_screening.list_version.service import ListVersionService
+from rpl_screening.models import platform
 from rpl_screening.review_case.endpoints import router as review_case_router
 from rpl_screening.review_case.service import ReviewCaseService
 from rpl_screening.screening import consumers
 from rpl_screening.screening.endpoints import router as screening_router
-from rpl_screening.screening.engine import ScreeningEngine, version_label
+from rpl_screening.screening.engine import ScreeningEngine
 from rpl_screening.screening.service import DEADLINE_TIMER, ScreeningService
 from servicekit.app import Runtime, ServiceSpec, create_service_app
 from servicekit.clock import Clock, SystemClock
@@ -32,28 +34,23 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     engine = ScreeningEngine(threshold=settings.review_threshold, max_matches=settings.max_matches)
     screening_service = ScreeningService(engine, clock, review_window=timedelta(hours=settings.review_window_hours))
     review_case_service = ReviewCaseService(engine, clock)
+    list_versions = ListVersionService(engine, screening_service)
 
     async def on_startup(runtime: Runtime) -> None:
         runtime.state["engine"] = engine
         runtime.state["screening_service"] = screening_service
         runtime.state["review_case_service"] = review_case_service
+        runtime.state["list_versions"] = list_versions
         if settings.lists_dir is None:
             log.warning("lists.none_configured", effect="every customer goes to manual review")
             return
         await engine.load_directory(settings.lists_dir)
         async with runtime.sessionmaker.begin() as session:
-            for parsed in engine.lists:
-                await session.execute(
-                    pg_insert(ListVersion)
-                    .values(
-                        source=parsed.source,
-                        label=version_label(parsed),
-                        checksum=parsed.checksum,
-                        entry_count=len(parsed.entries),
-                        published=parsed.published,
-                    )
-                    .on_conflict_do_nothing(index_elements=[ListVersion.label])
-                )
+            await list_versions.record_loaded(session)
+
+    async def refresh_feeds(runtime: Runtime) -> None:
+        if settings.list_feeds:
+            await FeedRefresher(settings.list_feeds, list_versions).run(runtime, settings.list_refresh_seconds)
 
     async def on_deadline(session: AsyncSession, timer: Row[Any]) -> None:
         await review_case_service.expire(session, timer)
@@ -64,14 +61,17 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         description="Screens customers against restricted-party lists; flagged customers wait for a reviewer "
         "for up to 72 hours (R-RPL-04). Every screening and decision records the list versions used.",
         tables=platform,
-        routers=[review_case_router, screening_router],
+        routers=[review_case_router, screening_router, list_version_router],
         publishes=(topics.SCREENING,),
         consumes={topics.CUSTOMERS: consumers.handlers(screening_service)},
         timer_handlers={DEADLINE_TIMER: on_deadline},
         on_startup=on_startup,
+        background=[refresh_feeds],
+        upload_paths=("/v1/list-versions",),
         openapi_tags=[
             {"name": "review cases", "description": "Manual review of possible matches"},
-            {"name": "screenings", "description": "Every screening with its evidence"},
+            {"name": "screenings", "description": "Ad-hoc and batch checks; every screening with its evidence"},
+            {"name": "lists", "description": "Restricted-party list versions, their diffs and entries"},
         ],
     )
     return create_service_app(spec, settings, clock=clock)

@@ -32,6 +32,12 @@ class ListVersion(Base):
     entry_count: Mapped[int]
     published: Mapped[str | None] = mapped_column(String(40))
     loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    origin: Mapped[str] = mapped_column(String(20), default="startup")  # startup | upload | feed
+    # The version of the same source it replaced, and what changed since (uids); empty for the first one.
+    previous_label: Mapped[str | None] = mapped_column(String(120))
+    added: Mapped[list[str]] = mapped_column(Json, default=list)
+    removed: Mapped[list[str]] = mapped_column(Json, default=list)
+    changed: Mapped[list[str]] = mapped_column(Json, default=list)
 
 
 class Screening(Base):

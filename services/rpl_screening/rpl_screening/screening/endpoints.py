@@ -2,22 +2,60 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.enums import Role
+from contracts.events import MatchEvidence
 from rpl_screening.models import Screening
 from rpl_screening.review_case.schemas import ScreeningRead
+from rpl_screening.screening.engine import ScreeningEngine
+from rpl_screening.screening.schemas import BatchResult, Party, PartyBatch, ScreeningResult
+from rpl_screening.screening.service import NO_LIST_LOADED, evidence
 from servicekit.auth import Principal, require_roles
 from servicekit.db import get_session
 from servicekit.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, page_of, paginate
 from servicekit.problems import PROBLEM_RESPONSES
 
 router = APIRouter(prefix="/v1/screenings", tags=["screenings"], responses=PROBLEM_RESPONSES)
+Checker = Annotated[
+    Principal,
+    Depends(require_roles(Role.PLATFORM_ROOT, Role.PARTNER_ADMIN, Role.CUSTOMER_FULL_ADMIN, Role.SCREENING_REVIEWER)),
+]
+
+
+def _check(engine: ScreeningEngine, party: Party) -> ScreeningResult:
+    if engine.loaded:
+        found = engine.screen(party.name, country=party.country, address=party.address, kind=party.kind)
+        matches = [MatchEvidence(**evidence(m)) for m in found]
+    else:
+        matches = [MatchEvidence(**NO_LIST_LOADED)]  # never clear without a list
+    return ScreeningResult(
+        reference=party.reference,
+        outcome="possible_match" if matches else "clear",
+        matches=matches,
+        list_versions=list(engine.versions),
+        threshold=engine.threshold or 0.0,
+    )
+
+
+@router.post("/check", operation_id="check_party", response_model=ScreeningResult)
+async def check_party(party: Party, request: Request, principal: Checker) -> ScreeningResult:
+    """Screen one prospect now, before creating it (R-RPL-05): nothing is stored, nothing is published."""
+    return _check(request.app.state.runtime.state["engine"], party)
+
+
+@router.post("/batch", operation_id="check_parties", response_model=BatchResult)
+async def check_parties(batch: PartyBatch, request: Request, principal: Checker) -> BatchResult:
+    """Screen up to 1,000 prospects in one call; answers in the order sent."""
+    engine = request.app.state.runtime.state["engine"]
+    results = await asyncio.to_thread(lambda: [_check(engine, p) for p in batch.parties])
+    return BatchResult(results=results)
 
 
 @router.get("", operation_id="list_screenings", response_model=Page[ScreeningRead])

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import structlog
 
 if TYPE_CHECKING:
-    from rpl_screening.lists import ParsedList
+    from rpl_screening.lists import ListEntry, ParsedList
     from rpl_screening.matching import Match, ScreeningIndex
 
 log = structlog.get_logger()
@@ -44,15 +44,40 @@ class ScreeningEngine:
         self.index, self.lists = index, tuple(lists)  # swapped whole, so a screening sees one version set
         log.info("lists.loaded", versions=self.versions, entries=len(index))
 
+    def current(self, source: str) -> ParsedList | None:
+        return next((p for p in self.lists if p.source == source), None)
+
+    def replaced(self, parsed: ParsedList) -> ScreeningEngine:
+        """An engine with a new version of one source (the others stay), its index rebuilt; self is untouched."""
+        updated = ScreeningEngine(threshold=self.threshold, max_matches=self.max_matches)
+        updated.load([*(p for p in self.lists if p.source != parsed.source), parsed])
+        return updated
+
+    def adopt(self, other: ScreeningEngine) -> None:
+        self.index, self.lists = other.index, other.lists  # swapped whole: a screening sees one version set
+
+    def entry(self, source: str, uid: str) -> ListEntry | None:
+        listed = self.current(source)
+        return next((e for e in listed.entries if e.uid == uid), None) if listed else None
+
+    def screen_changed(
+        self, name: str, uids: set[tuple[str, str]], *, country: str | None, address: str | None
+    ) -> list[Match]:
+        """Possible matches among the given (source, uid) entries only: re-screening after a list update."""
+        assert self.index is not None
+        return self.index.screen_entries(
+            name, uids=uids, country=country, address=address, limit=self.max_matches, min_score=self.threshold
+        )
+
     async def load_directory(self, folder: Path) -> None:
         from rpl_screening.lists import load_default_lists
 
         lists = await asyncio.to_thread(load_default_lists, folder)
         await asyncio.to_thread(self.load, lists)
 
-    def screen(self, name: str, *, country: str | None, address: str | None) -> list[Match]:
+    def screen(self, name: str, *, country: str | None, address: str | None, kind: str | None = None) -> list[Match]:
         """Possible matches at or above the review threshold, best first."""
         assert self.index is not None
         return self.index.screen(
-            name, country=country, address=address, limit=self.max_matches, min_score=self.threshold
+            name, country=country, address=address, kind=kind, limit=self.max_matches, min_score=self.threshold
         )

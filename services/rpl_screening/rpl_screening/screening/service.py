@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.enums import ReviewCaseState
-from contracts.events import MatchEvidence, ScreeningCleared, ScreeningFlagged
+from contracts.events import ListMatchFound, MatchEvidence, ScreeningCleared, ScreeningFlagged
 from rpl_screening.models import ReviewCase, ReviewDecision, Screening
 from rpl_screening.screening.engine import ScreeningEngine
 from servicekit import outbox, timers
@@ -50,8 +50,8 @@ class ScreeningService:
     ) -> Screening:
         await self._supersede_open_cases(session, customer_id)
         if self.engine.loaded:
-            found = self.engine.screen(name, country=address.get("country"), address=_one_line(address))
-            matches = [_evidence(m) for m in found]
+            found = self.engine.screen(name, country=address.get("country"), address=one_line(address))
+            matches = [evidence(m) for m in found]
         else:
             # With no list loaded nothing can be cleared: the customer goes to a reviewer instead.
             matches = [NO_LIST_LOADED]
@@ -89,6 +89,49 @@ class ScreeningService:
             source=SOURCE,
         )  # R-RPL-03
         log.info("screening.flagged", customer_id=str(customer_id), matches=len(matches))
+        return screening
+
+    async def record_list_match(
+        self,
+        session: AsyncSession,
+        latest: Screening,
+        found: list[Any],
+        new_version: str,
+        list_versions: tuple[str, ...],
+    ) -> Screening:
+        """Continuous screening: a list update matches an already screened customer; a reviewer looks again.
+
+        The case answers the customer's current screening (same ref), so a rejection stops the customer.
+        """
+        matches = [evidence(m) for m in found]
+        screening = Screening(
+            customer_id=latest.customer_id,
+            tenant_path=latest.tenant_path,
+            screening_ref=latest.screening_ref,
+            trigger="list_update",
+            party=latest.party,
+            outcome="flagged",
+            matches=matches,
+            list_versions=list(list_versions),
+            threshold=self.engine.threshold or 0.0,
+        )
+        session.add(screening)
+        await session.flush()
+        case = await self._open_case(session, screening)
+        await outbox.add(
+            session,
+            ListMatchFound(
+                customer_id=screening.customer_id,
+                screening_id=screening.id,
+                screening_ref=screening.screening_ref,
+                list_versions=tuple(screening.list_versions),
+                review_case_id=case.id,
+                matches=tuple(MatchEvidence(**m) for m in matches),
+                new_list_version=new_version,
+                review_deadline=case.deadline_at.isoformat(),
+            ),
+            source=SOURCE,
+        )
         return screening
 
     async def _open_case(self, session: AsyncSession, screening: Screening) -> ReviewCase:
@@ -133,7 +176,7 @@ class ScreeningService:
             await timers.cancel(session, DEADLINE_TIMER, str(case.id), now=now)
 
 
-def _evidence(match: Any) -> dict[str, Any]:
+def evidence(match: Any) -> dict[str, Any]:
     return {
         "list_source": match.source,
         "entry_uid": match.uid,
@@ -147,6 +190,6 @@ def _evidence(match: Any) -> dict[str, Any]:
     }
 
 
-def _one_line(address: dict[str, Any]) -> str:
+def one_line(address: dict[str, Any]) -> str:
     parts = (address.get(k) for k in ("line1", "line2", "city", "region", "postal_code"))
     return ", ".join(p for p in parts if p)

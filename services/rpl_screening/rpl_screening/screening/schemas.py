@@ -1,0 +1,65 @@
+"""Ad-hoc and batch screening: a provider checks a prospect before it creates the customer."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import pycountry
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from contracts.events import MatchEvidence
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+MAX_BATCH = 1000
+
+
+class Party(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Fjordline Bakery Supplies AS",
+                    "country": "NO",
+                    "address": "Storgata 1, 0155 Oslo",
+                    "kind": "entity",
+                    "reference": "crm-4711",
+                }
+            ]
+        },
+    )
+
+    name: Text
+    country: str | None = Field(None, description="ISO 3166 alpha-2; a match elsewhere weighs less")
+    address: Annotated[str, StringConstraints(max_length=500)] | None = None
+    kind: Literal["entity", "individual"] | None = Field(None, description="Compare with entries of this kind only")
+    reference: Annotated[str, StringConstraints(max_length=200)] | None = Field(
+        None, description="Yours, echoed back, to pair answers with parties"
+    )
+
+    @field_validator("country")
+    @classmethod
+    def iso_country(cls, value: str | None) -> str | None:
+        if value is not None and pycountry.countries.get(alpha_2=value.upper()) is None:
+            raise ValueError(f"{value!r} is not an ISO 3166 alpha-2 country code")
+        return value.upper() if value else value
+
+
+class PartyBatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    parties: list[Party] = Field(min_length=1, max_length=MAX_BATCH, description=f"1 to {MAX_BATCH} parties")
+
+
+class ScreeningResult(BaseModel):
+    reference: str | None
+    outcome: Literal["clear", "possible_match"] = Field(
+        description="`possible_match` also when no list is loaded: nothing is cleared without a list"
+    )
+    matches: list[MatchEvidence] = Field(description="Best first: the entry, the name or alias, score and parts")
+    list_versions: list[str]
+    threshold: float
+
+
+class BatchResult(BaseModel):
+    results: list[ScreeningResult] = Field(description="In the order the parties were sent")
