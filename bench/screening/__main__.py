@@ -27,7 +27,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=20260820)
     parser.add_argument("--sample", type=int, default=700, help="SDN entities to vary")
     parser.add_argument("--threshold", type=float, default=None, help="review threshold (default: tuned)")
-    parser.add_argument("--url", default=None, help="also time POSTs of each query to this screening URL")
+    parser.add_argument(
+        "--service",
+        default=None,
+        help="the running rpl_screening (`make run`: http://127.0.0.1:8002): time its HTTP check, read its memory",
+    )
     args = parser.parse_args()
     root = data_dir()
     threshold = args.threshold if args.threshold is not None else Thresholds().review
@@ -65,7 +69,10 @@ def main() -> None:
     sdn_only = ScreeningIndex.build([parse_sdn_joined_jsonl((root / SDN_JOINED).read_bytes())], vocab=vocab)
     queries = variant_queries + company_names + person_names
     random.Random(args.seed).shuffle(queries)
-    print(runs.latency(sdn_only, queries[:6000], args.url))
+    print(runs.latency(sdn_only, queries[:6000], args.service))
+    if args.service:
+        rss = runs.service_rss_mb(args.service)
+        print(f"\nservice resident memory with SDN + consolidated + UN loaded: {rss:.0f} MB (target <= 400 MB)")
     print(f"\nbench runtime {time.perf_counter() - started:.0f} s")
 
 
