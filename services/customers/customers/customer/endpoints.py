@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from datetime import datetime
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.enums import CustomerState, Role
+from customers.customer.repository import CustomerFilter
 from customers.customer.schemas import BillingAddressUpdate, CustomerCreate, CustomerRead
 from customers.customer.service import customer_service, etag
 from servicekit import idempotency
@@ -66,15 +68,26 @@ async def get_customer(customer_id: uuid.UUID, session: Session, principal: Read
 async def list_customers(
     session: Session,
     principal: Reader,
-    state: CustomerState | None = None,
+    state: Annotated[CustomerState | None, Query(description="Cancelled customers show only when asked")] = None,
     external_id: Annotated[str | None, Query(max_length=200)] = None,
+    parent_id: Annotated[uuid.UUID | None, Query(description="Only customers directly under this one")] = None,
+    scope: Annotated[
+        Literal["subtree", "children"], Query(description="Your whole subtree, or your direct children")
+    ] = "subtree",
+    name: Annotated[str | None, Query(min_length=1, max_length=200, description="Name contains")] = None,
+    created_since: datetime | None = None,
     cursor: Annotated[str | None, Query(max_length=500)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
 ) -> Page[CustomerRead]:
-    """List the customers below you, oldest first, filtered by state or your external id."""
-    rows = await customer_service.list(
-        session, principal=principal, state=state, external_id=external_id, cursor=cursor, limit=limit
+    """List the customers below you (R-HIER-03: never above, never beside), oldest first."""
+    filters = CustomerFilter(
+        state=state,
+        external_id=external_id,
+        parent_id=principal.customer_id if scope == "children" else parent_id,
+        name=name,
+        created_since=created_since,
     )
+    rows = await customer_service.list(session, principal=principal, filters=filters, cursor=cursor, limit=limit)
     return page_of(list(rows), limit, to_item=CustomerRead.of)
 
 

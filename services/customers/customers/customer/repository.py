@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -38,21 +40,31 @@ class CustomerRepository:
         await self.session.refresh(customer)
         return customer
 
-    async def list(
-        self,
-        *,
-        state: CustomerState | None,
-        external_id: str | None,
-        cursor: str | None,
-        limit: int,
-    ) -> Sequence[Customer]:
+    async def list(self, filters: CustomerFilter, *, cursor: str | None, limit: int) -> Sequence[Customer]:
         stmt = self._scoped().where(Customer.path != self.tenant_path)
-        if state is not None:
-            stmt = stmt.where(Customer.state == state)
-        if external_id is not None:
-            stmt = stmt.where(Customer.external_id == external_id)
+        if filters.parent_id is not None:
+            stmt = stmt.where(Customer.parent_id == filters.parent_id)
+        if filters.state is not None:
+            stmt = stmt.where(Customer.state == filters.state)
+        else:  # R-CUST-07: a cancelled customer leaves active listings; ask for state=cancelled to see it
+            stmt = stmt.where(Customer.state != CustomerState.CANCELLED)
+        if filters.external_id is not None:
+            stmt = stmt.where(Customer.external_id == filters.external_id)
+        if filters.name is not None:
+            stmt = stmt.where(Customer.name.icontains(filters.name, autoescape=True))
+        if filters.created_since is not None:
+            stmt = stmt.where(Customer.created_at >= filters.created_since)
         stmt = paginate(stmt, Customer.created_at, Customer.id, cursor=cursor, limit=limit)
         return (await self.session.execute(stmt)).scalars().all()
+
+
+@dataclass(frozen=True)
+class CustomerFilter:
+    state: CustomerState | None = None
+    external_id: str | None = None
+    parent_id: uuid.UUID | None = None  # direct children of this customer only
+    name: str | None = None  # contained, case-insensitive
+    created_since: datetime | None = None
 
 
 def unscoped(session: AsyncSession) -> CustomerRepository:

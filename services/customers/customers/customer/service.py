@@ -31,7 +31,7 @@ from customers.customer.errors import (
     ParentNotActive,
     VersionMismatch,
 )
-from customers.customer.repository import CustomerRepository, unscoped
+from customers.customer.repository import CustomerFilter, CustomerRepository, unscoped
 from customers.customer.schemas import BillingAddress, CustomerCreate
 from customers.models import Customer, child_path
 from servicekit import outbox
@@ -103,13 +103,13 @@ class CustomerService:
         session: AsyncSession,
         *,
         principal: Principal,
-        state: CustomerState | None,
-        external_id: str | None,
+        filters: CustomerFilter,
         cursor: str | None,
         limit: int,
     ) -> Sequence[Customer]:
-        repo = CustomerRepository(session, tenant_path=principal.tenant_path)
-        return await repo.list(state=state, external_id=external_id, cursor=cursor, limit=limit)
+        return await CustomerRepository(session, tenant_path=principal.tenant_path).list(
+            filters, cursor=cursor, limit=limit
+        )
 
     async def change_billing_address(
         self,
