@@ -109,4 +109,8 @@ async def partner(services: Services, root_caller: Caller, name: str = "Nordic T
     )
     assert response.status_code == 201, response.text
     client = response.json()
-    return await caller(services, client["client_id"], client["client_secret"], uuid.UUID(created["id"]))
+    made = await caller(services, client["client_id"], client["client_secret"], uuid.UUID(created["id"]))
+    # R-HIER-05: its customers need a tariff of its own; this one is assigned when a create names none.
+    tariff = await made.customers.post("/v1/tariffs", json={"name": "Standard", "currency": "USD", "is_default": True})
+    assert tariff.status_code == 201, tariff.text
+    return made

@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from contracts import topics
 from customers.access.endpoints import router as access_router
 from customers.access.service import access_service
+from customers.billing.endpoints import router as billing_router
 from customers.config import Settings
 from customers.customer.consumers import HANDLERS as SCREENING_HANDLERS
 from customers.customer.endpoints import router as customer_router
@@ -63,7 +64,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         description="Register and manage business customers; follow their onboarding from `provisioning` "
         "to `provisioned` (or `pending_rpl_review`, `error`). Errors are RFC 9457 problem+json.",
         tables=platform,
-        routers=[access_router, customer_router, webhook_router],
+        routers=[access_router, customer_router, billing_router, webhook_router],
         publishes=(topics.CUSTOMERS,),
         consumes={topics.SCREENING: SCREENING_HANDLERS},
         on_startup=on_startup,
@@ -71,6 +72,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         openapi_tags=[
             {"name": "customers", "description": "Customer registration and onboarding state"},
             {"name": "access", "description": "OAuth2 client credentials and API clients"},
+            {"name": "billing", "description": "Tariffs, balances, the ledger and exchange rates"},
             {"name": "webhooks", "description": "Lifecycle events POSTed to your endpoints, signed"},
         ],
     )

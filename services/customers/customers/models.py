@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import DateTime, ForeignKey, Index, String, UniqueConstraint, func
+from sqlalchemy import DateTime, ForeignKey, Index, Numeric, String, UniqueConstraint, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from contracts.enums import CustomerState
@@ -52,6 +53,14 @@ class Customer(Base):
     review_case_id: Mapped[uuid.UUID | None]
     error_reason: Mapped[str | None] = mapped_column(String(80))
     error_detail: Mapped[str | None] = mapped_column(String(2000))
+    tariff_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("tariffs.id", use_alter=True))  # root: none
+    time_zone: Mapped[str] = mapped_column(String(64), default="UTC")
+    language: Mapped[str] = mapped_column(String(8), default="en")
+    web_login: Mapped[str | None] = mapped_column(String(200), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(200))  # argon2, never returned (R-HIER-06)
+    # In USD; changed only through ledger entries (R-HIER-08).
+    balance_usd: Mapped[Decimal] = mapped_column(Numeric(20, 4), default=Decimal(0))
+    credit_limit_usd: Mapped[Decimal] = mapped_column(Numeric(20, 4), default=Decimal(0))
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(
@@ -74,3 +83,8 @@ class ApiClient(Base):
     roles: Mapped[list[str]] = mapped_column(Json)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+# Tables declared beside their feature; imported here so the metadata (and Alembic) always holds them all.
+from customers.billing import models as _billing_models  # noqa: E402, F401
+from customers.webhook import models as _webhook_models  # noqa: E402, F401

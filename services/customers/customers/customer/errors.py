@@ -44,3 +44,12 @@ class VersionMismatch(PreconditionFailed):
         super().__init__(
             "If-Match does not match the current ETag; read the customer again.", current_etag=current_etag
         )
+
+
+class WebLoginTaken(Conflict):
+    type = "web-login-taken"
+    title = "Web login already used"
+    rule = "R-HIER-06"
+
+    def __init__(self, login: str) -> None:
+        super().__init__(f"The web login {login!r} belongs to another customer.", field="web_login")

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from decimal import Decimal
 from typing import Annotated, Any
+from zoneinfo import available_timezones
 
 import pycountry
-from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints, model_validator
 
 from contracts.enums import CustomerState
+from customers.billing.schemas import Money
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 
@@ -20,6 +23,18 @@ def _iso_country(value: str) -> str:
     if len(code) != 2 or pycountry.countries.get(alpha_2=code) is None:
         raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-2 country code")
     return code
+
+
+def _time_zone(value: str) -> str:
+    if value not in available_timezones():
+        raise ValueError(f"{value!r} is not an IANA time zone")
+    return value
+
+
+def _language(value: str) -> str:
+    if len(value) != 2 or pycountry.languages.get(alpha_2=value.lower()) is None:
+        raise ValueError(f"{value!r} is not an ISO 639-1 language code")
+    return value.lower()
 
 
 class BillingAddress(BaseModel):
@@ -70,6 +85,22 @@ class CustomerCreate(BaseModel):
     packages: dict[Annotated[str, StringConstraints(min_length=1, max_length=100)], Annotated[int, Field(ge=0)]] = (
         Field(default_factory=dict, description="Package id → maximum number of users holding it (R-CUST-03).")
     )
+    tariff_id: uuid.UUID | None = Field(None, description="One of your tariffs; your default tariff if omitted")
+    time_zone: Annotated[str, AfterValidator(_time_zone)] = Field("UTC", description="IANA, e.g. Europe/Oslo")
+    language: Annotated[str, AfterValidator(_language)] = Field("en", description="ISO 639-1")
+    web_login: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=200)] | None = None
+    password: Annotated[str, StringConstraints(min_length=12, max_length=200)] | None = Field(
+        None, description="For the web login; stored only as an argon2 hash, never returned (R-HIER-06)"
+    )
+    opening_balance: Money = Field(Decimal(0), description="The first ledger entry, in `currency`")
+    credit_limit: Annotated[Money, Field(ge=0)] = Field(Decimal(0), description="In `currency`")
+    currency: str = Field("USD", pattern=r"^[A-Z]{3}$", description="Of the opening balance and the credit limit")
+
+    @model_validator(mode="after")
+    def login_with_password(self) -> CustomerCreate:
+        if (self.web_login is None) != (self.password is None):
+            raise ValueError("web_login and password go together")
+        return self
 
 
 class BillingAddressUpdate(BaseModel):
@@ -98,6 +129,12 @@ class CustomerRead(BaseModel):
     country: str
     contact_email: str
     packages: dict[str, int]
+    tariff_id: uuid.UUID | None
+    time_zone: str
+    language: str
+    web_login: str | None
+    balance_usd: Money = Field(description="GET …/balance?currency= for another currency")
+    credit_limit_usd: Money
     screening: ScreeningRead
     error: ErrorRead | None = None
     version: int
@@ -116,6 +153,12 @@ class CustomerRead(BaseModel):
             country=customer.country,
             contact_email=customer.contact_email,
             packages=customer.packages,
+            tariff_id=customer.tariff_id,
+            time_zone=customer.time_zone,
+            language=customer.language,
+            web_login=customer.web_login,
+            balance_usd=customer.balance_usd,
+            credit_limit_usd=customer.credit_limit_usd,
             screening=ScreeningRead(status=customer.screening_status, review_case_id=customer.review_case_id),
             error=ErrorRead(reason=customer.error_reason, detail=customer.error_detail)
             if customer.error_reason

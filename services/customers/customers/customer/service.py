@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from decimal import Decimal
 
 import structlog
+from argon2 import PasswordHasher
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.enums import CustomerState, ErrorReason
@@ -24,12 +27,14 @@ from contracts.events import (
     ScreeningCleared,
     ScreeningFlagged,
 )
+from customers.billing import service as billing
 from customers.customer.errors import (
     CustomerClosed,
     CustomerNotFound,
     ExternalIdTaken,
     ParentNotActive,
     VersionMismatch,
+    WebLoginTaken,
 )
 from customers.customer.repository import CustomerFilter, CustomerRepository, unscoped
 from customers.customer.schemas import BillingAddress, CustomerCreate
@@ -40,6 +45,7 @@ from servicekit.auth import Principal
 log = structlog.get_logger()
 SOURCE = "/services/customers"
 
+PASSWORDS = PasswordHasher()
 CLOSED = (CustomerState.ERROR, CustomerState.CANCELLED)
 
 
@@ -59,6 +65,10 @@ class CustomerService:
             raise ParentNotActive("Your organisation must be provisioned before it can register customers.")
         if existing := await repo.by_external_id(parent.id, data.external_id):
             raise ExternalIdTaken(data.external_id, existing.id)
+        if data.web_login and await session.scalar(select(Customer.id).where(Customer.web_login == data.web_login)):
+            raise WebLoginTaken(data.web_login)
+        tariff = await billing.tariff_for_new_child(session, parent.id, data.tariff_id)  # R-HIER-05
+        rate = await billing.usd_per_unit(session, data.currency)
         customer_id = uuid.uuid4()
         customer = await repo.add(
             Customer(
@@ -74,7 +84,18 @@ class CustomerService:
                 packages=data.packages,
                 screening_ref=uuid.uuid4(),
                 screening_status="pending",
+                tariff_id=tariff.id,
+                time_zone=data.time_zone,
+                language=data.language,
+                web_login=data.web_login,
+                password_hash=PASSWORDS.hash(data.password) if data.password else None,  # R-HIER-06
+                balance_usd=Decimal(0),
+                credit_limit_usd=billing.to_usd(data.credit_limit, rate),
             )
+        )
+        # R-HIER-08: the opening balance is the first ledger entry.
+        await billing.post(
+            session, customer, "opening", data.opening_balance, data.currency, "opening balance", principal.client_id
         )
         # R-RPL-01: every customer is screened; screening starts from this event.
         await outbox.add(
