@@ -47,7 +47,8 @@ class Customer(Base):
     billing_address: Mapped[dict[str, Any]] = mapped_column(Json)
     country: Mapped[str] = mapped_column(String(2))
     contact_email: Mapped[str] = mapped_column(String(320))
-    packages: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)
+    packages: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)  # package code → cap (R-CUST-03)
+    addons: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)  # add-on code → quantity (R-CUST-05)
     screening_ref: Mapped[uuid.UUID | None]
     screening_status: Mapped[str] = mapped_column(String(40), default="pending")
     review_case_id: Mapped[uuid.UUID | None]
@@ -87,4 +88,5 @@ class ApiClient(Base):
 
 # Tables declared beside their feature; imported here so the metadata (and Alembic) always holds them all.
 from customers.billing import models as _billing_models  # noqa: E402, F401
+from customers.user import models as _user_models  # noqa: E402, F401
 from customers.webhook import models as _webhook_models  # noqa: E402, F401

@@ -85,6 +85,9 @@ class CustomerCreate(BaseModel):
     packages: dict[Annotated[str, StringConstraints(min_length=1, max_length=100)], Annotated[int, Field(ge=0)]] = (
         Field(default_factory=dict, description="Package id → maximum number of users holding it (R-CUST-03).")
     )
+    addons: dict[Annotated[str, StringConstraints(min_length=1, max_length=100)], Annotated[int, Field(ge=0)]] = Field(
+        default_factory=dict, description="Add-on id → quantity; add-ons not yet orderable are refused (R-CUST-05)."
+    )
     tariff_id: uuid.UUID | None = Field(None, description="One of your tariffs; your default tariff if omitted")
     time_zone: Annotated[str, AfterValidator(_time_zone)] = Field("UTC", description="IANA, e.g. Europe/Oslo")
     language: Annotated[str, AfterValidator(_language)] = Field("en", description="ISO 639-1")
@@ -129,6 +132,7 @@ class CustomerRead(BaseModel):
     country: str
     contact_email: str
     packages: dict[str, int]
+    addons: dict[str, int]
     tariff_id: uuid.UUID | None
     time_zone: str
     language: str
@@ -153,6 +157,7 @@ class CustomerRead(BaseModel):
             country=customer.country,
             contact_email=customer.contact_email,
             packages=customer.packages,
+            addons=customer.addons,
             tariff_id=customer.tariff_id,
             time_zone=customer.time_zone,
             language=customer.language,

@@ -39,6 +39,7 @@ from customers.customer.errors import (
 from customers.customer.repository import CustomerFilter, CustomerRepository, unscoped
 from customers.customer.schemas import BillingAddress, CustomerCreate
 from customers.models import Customer, child_path
+from customers.user.service import check_entitlement
 from servicekit import outbox
 from servicekit.auth import Principal
 
@@ -67,6 +68,7 @@ class CustomerService:
             raise ExternalIdTaken(data.external_id, existing.id)
         if data.web_login and await session.scalar(select(Customer.id).where(Customer.web_login == data.web_login)):
             raise WebLoginTaken(data.web_login)
+        await check_entitlement(session, data.packages, data.addons)  # R-CUST-03..05
         tariff = await billing.tariff_for_new_child(session, parent.id, data.tariff_id)  # R-HIER-05
         rate = await billing.usd_per_unit(session, data.currency)
         customer_id = uuid.uuid4()
@@ -82,6 +84,7 @@ class CustomerService:
                 country=data.billing_address.country,  # R-CUST-08: billing country is the organisation country
                 contact_email=str(data.contact_email),
                 packages=data.packages,
+                addons=data.addons,
                 screening_ref=uuid.uuid4(),
                 screening_status="pending",
                 tariff_id=tariff.id,

@@ -1,0 +1,58 @@
+"""Users HTTP API, and the package catalogue they draw from."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from contracts.enums import Role
+from customers.user import service
+from customers.user.schemas import CatalogueItemRead, PackageChange, UserCreate, UserRead
+from servicekit.auth import Principal, current_principal, require_roles
+from servicekit.db import get_session
+from servicekit.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, page_of
+from servicekit.problems import PROBLEM_RESPONSES
+
+router = APIRouter(tags=["users"], responses=PROBLEM_RESPONSES)
+
+Session = Annotated[AsyncSession, Depends(get_session, scope="function")]
+Reader = Annotated[Principal, Depends(current_principal)]
+Admin = Annotated[Principal, Depends(require_roles(Role.PLATFORM_ROOT, Role.PARTNER_ADMIN, Role.CUSTOMER_FULL_ADMIN))]
+
+
+@router.get("/v1/catalogue", operation_id="list_catalogue", response_model=list[CatalogueItemRead])
+async def list_catalogue(session: Session, principal: Reader) -> list[CatalogueItemRead]:
+    """Packages (with the services each grants) and add-ons (some not yet orderable)."""
+    items = await service.catalogue(session)
+    return [CatalogueItemRead.of(i) for i in sorted(items.values(), key=lambda i: (i.kind, i.level, i.code))]
+
+
+@router.post("/v1/customers/{customer_id}/users", status_code=201, operation_id="create_user", response_model=UserRead)
+async def create_user(customer_id: uuid.UUID, body: UserCreate, session: Session, principal: Admin) -> UserRead:
+    """Register a user holding one package (R-CUST-01, R-CUST-04); refused past the package's cap (R-CUST-03)."""
+    return UserRead.of(await service.create_user(session, customer_id, body, principal=principal))
+
+
+@router.get("/v1/customers/{customer_id}/users", operation_id="list_users", response_model=Page[UserRead])
+async def list_users(
+    customer_id: uuid.UUID,
+    session: Session,
+    principal: Admin,
+    cursor: Annotated[str | None, Query(max_length=500)] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+) -> Page[UserRead]:
+    rows = await service.list_users(session, customer_id, principal=principal, cursor=cursor, limit=limit)
+    return page_of(list(rows), limit, to_item=UserRead.of)
+
+
+@router.put(
+    "/v1/customers/{customer_id}/users/{user_id}/package", operation_id="change_user_package", response_model=UserRead
+)
+async def change_user_package(
+    customer_id: uuid.UUID, user_id: uuid.UUID, body: PackageChange, session: Session, principal: Admin
+) -> UserRead:
+    """Move a user to another package; a full administrator is never moved down (R-CUST-06)."""
+    return UserRead.of(await service.change_package(session, customer_id, user_id, body.package, principal=principal))

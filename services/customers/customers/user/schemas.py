@@ -1,0 +1,87 @@
+"""Users over HTTP: each holds exactly one package (R-CUST-04)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Literal
+
+import phonenumbers
+from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+
+from customers.user.models import CatalogueItem, User
+
+Role = Literal["full_admin", "readonly_admin", "user"]
+
+
+def _e164(value: str) -> str:
+    try:
+        number = phonenumbers.parse(value, None)
+    except phonenumbers.NumberParseException as exc:
+        raise ValueError(f"{value!r} is not an E.164 number (+<country code><number>)") from exc
+    if not phonenumbers.is_valid_number(number):
+        raise ValueError(f"{value!r} is not a valid phone number")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+class UserCreate(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "email": "kari@fjord.example",
+                    "name": "Kari Nordmann",
+                    "role": "user",
+                    "package": "calling_standard",
+                    "extension": "2001",
+                    "phone_number": "+4722123456",
+                }
+            ]
+        },
+    )
+
+    email: EmailStr
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+    role: Role = "user"
+    package: str | None = Field(
+        None, description="Required, except for a full administrator, who gets the organisation's level"
+    )
+    extension: Annotated[str, StringConstraints(pattern=r"^[0-9]{2,8}$")] | None = None
+    phone_number: Annotated[str, AfterValidator(_e164)] | None = None
+
+
+class PackageChange(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"package": "enterprise"}]})
+
+    package: str
+
+
+class UserRead(BaseModel):
+    id: uuid.UUID
+    customer_id: uuid.UUID
+    email: str
+    name: str
+    role: str
+    package: str
+    extension: str | None
+    phone_number: str | None
+    version: int
+    created_at: datetime
+
+    @classmethod
+    def of(cls, user: User) -> UserRead:
+        return cls.model_validate(user, from_attributes=True)
+
+
+class CatalogueItemRead(BaseModel):
+    code: str
+    kind: str
+    name: str
+    level: int
+    services: list[str]
+    orderable: bool
+
+    @classmethod
+    def of(cls, item: CatalogueItem) -> CatalogueItemRead:
+        return cls.model_validate(item, from_attributes=True)
