@@ -49,6 +49,8 @@ class Customer(Base):
     contact_email: Mapped[str] = mapped_column(String(320))
     packages: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)  # package code → cap (R-CUST-03)
     addons: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)  # add-on code → quantity (R-CUST-05)
+    dial_in_number: Mapped[str | None] = mapped_column(String(20))  # the meetings site's default (R-CUST-09)
+    dial_in_region: Mapped[str | None] = mapped_column(String(4))
     screening_ref: Mapped[uuid.UUID | None]
     screening_status: Mapped[str] = mapped_column(String(40), default="pending")
     review_case_id: Mapped[uuid.UUID | None]
@@ -88,5 +90,6 @@ class ApiClient(Base):
 
 # Tables declared beside their feature; imported here so the metadata (and Alembic) always holds them all.
 from customers.billing import models as _billing_models  # noqa: E402, F401
+from customers.dial_in import models as _dial_in_models  # noqa: E402, F401
 from customers.user import models as _user_models  # noqa: E402, F401
 from customers.webhook import models as _webhook_models  # noqa: E402, F401

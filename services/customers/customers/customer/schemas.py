@@ -117,6 +117,11 @@ class ScreeningRead(BaseModel):
     review_case_id: uuid.UUID | None = None
 
 
+class DialInRead(BaseModel):
+    number: str | None = Field(description="E.164: the country's first dial-in number, else its region's default")
+    region: str | None = Field(description="AMER, APAC, ANZ, EMEA or EURO")
+
+
 class ErrorRead(BaseModel):
     reason: str
     detail: str | None = None
@@ -133,6 +138,7 @@ class CustomerRead(BaseModel):
     contact_email: str
     packages: dict[str, int]
     addons: dict[str, int]
+    dial_in: DialInRead = Field(description="The meetings site's default global dial-in number (R-CUST-09)")
     tariff_id: uuid.UUID | None
     time_zone: str
     language: str
@@ -158,6 +164,7 @@ class CustomerRead(BaseModel):
             contact_email=customer.contact_email,
             packages=customer.packages,
             addons=customer.addons,
+            dial_in=DialInRead(number=customer.dial_in_number, region=customer.dial_in_region),
             tariff_id=customer.tariff_id,
             time_zone=customer.time_zone,
             language=customer.language,

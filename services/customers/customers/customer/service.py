@@ -38,6 +38,7 @@ from customers.customer.errors import (
 )
 from customers.customer.repository import CustomerFilter, CustomerRepository, unscoped
 from customers.customer.schemas import BillingAddress, CustomerCreate
+from customers.dial_in.service import default_dial_in
 from customers.models import Customer, child_path
 from customers.user.service import check_entitlement
 from servicekit import outbox
@@ -71,6 +72,7 @@ class CustomerService:
         await check_entitlement(session, data.packages, data.addons)  # R-CUST-03..05
         tariff = await billing.tariff_for_new_child(session, parent.id, data.tariff_id)  # R-HIER-05
         rate = await billing.usd_per_unit(session, data.currency)
+        dial_in_number, dial_in_region = await default_dial_in(session, data.billing_address.country)  # R-CUST-09
         customer_id = uuid.uuid4()
         customer = await repo.add(
             Customer(
@@ -85,6 +87,8 @@ class CustomerService:
                 contact_email=str(data.contact_email),
                 packages=data.packages,
                 addons=data.addons,
+                dial_in_number=dial_in_number,
+                dial_in_region=dial_in_region,
                 screening_ref=uuid.uuid4(),
                 screening_status="pending",
                 tariff_id=tariff.id,
@@ -147,6 +151,7 @@ class CustomerService:
         customer = await self._for_update(session, customer_id, principal, if_match)
         customer.billing_address = address.model_dump(mode="json")
         customer.country = address.country  # R-CUST-08
+        customer.dial_in_number, customer.dial_in_region = await default_dial_in(session, address.country)
         customer.screening_ref = uuid.uuid4()
         customer.screening_status = "pending"
         await session.flush()
