@@ -7,12 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.enums import CustomerState
 from customers.models import Customer
-from servicekit.pagination import paginate
+from servicekit.pagination import decode_cursor, paginate
 
 
 class CustomerRepository:
@@ -54,6 +54,8 @@ class CustomerRepository:
             stmt = stmt.where(Customer.name.icontains(filters.name, autoescape=True))
         if filters.created_since is not None:
             stmt = stmt.where(Customer.created_at >= filters.created_since)
+        if cursor:  # the cursor's bound as a row comparison too: the (created_at, id) index seeks straight to it
+            stmt = stmt.where(tuple_(Customer.created_at, Customer.id) > tuple_(*decode_cursor(cursor)))
         stmt = paginate(stmt, Customer.created_at, Customer.id, cursor=cursor, limit=limit)
         return (await self.session.execute(stmt)).scalars().all()
 
