@@ -10,6 +10,7 @@ class CustomerState(StrEnum):
     PROVISIONED = "provisioned"
     ERROR = "error"
     CANCELLED = "cancelled"
+    DELETED = "deleted"  # R-HIER-09: gone from every listing; its ledger history stays readable
 
 
 class Role(StrEnum):

@@ -6,8 +6,10 @@ from contracts.events.customers import (
     CustomerBillingAddressChanged,
     CustomerCancelled,
     CustomerCreated,
+    CustomerDeleted,
     CustomerFailed,
     CustomerProvisioned,
+    CustomerProvisioningRerun,
     CustomerReviewPending,
 )
 from contracts.events.screening import (
@@ -28,6 +30,8 @@ EVENT_TYPES: dict[str, type[Event]] = {
         CustomerProvisioned,
         CustomerFailed,
         CustomerCancelled,
+        CustomerDeleted,
+        CustomerProvisioningRerun,
         ScreeningCleared,
         ScreeningFlagged,
         ReviewApproved,
@@ -47,6 +51,8 @@ def decode(envelope: Envelope) -> Event:
 
 
 __all__ = [
+    "CustomerDeleted",
+    "CustomerProvisioningRerun",
     "EVENT_TYPES",
     "ListMatchFound",
     "BillingAddress",

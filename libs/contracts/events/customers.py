@@ -77,3 +77,16 @@ class CustomerCancelled(_CustomerEvent):
     """The subscription was cancelled (R-CUST-07)."""
 
     type: ClassVar[str] = "customer.cancelled.v1"
+
+
+class CustomerDeleted(_CustomerEvent):
+    """The customer was deleted (R-HIER-09); with a cascade, one event per customer of the subtree."""
+
+    type: ClassVar[str] = "customer.deleted.v1"
+
+
+class CustomerProvisioningRerun(_CustomerEvent):
+    """The provider asked to complete what provisioning held back (R-CUST-11): users, numbers, setups."""
+
+    type: ClassVar[str] = "customer.provisioning_rerun.v1"
+    run_id: uuid.UUID

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.enums import CustomerState, Role
 from customers.customer.repository import CustomerFilter
-from customers.customer.schemas import BillingAddressUpdate, CustomerCreate, CustomerRead
+from customers.customer.schemas import BillingAddressUpdate, CustomerCreate, CustomerRead, ProvisioningRun
 from customers.customer.service import customer_service, etag
 from servicekit import idempotency
 from servicekit.auth import Principal, current_principal, require_roles
@@ -122,3 +122,29 @@ async def cancel_customer(
     customer = await customer_service.cancel(session, customer_id, principal=principal, if_match=if_match)
     response.headers["ETag"] = etag(customer)
     return CustomerRead.of(customer)
+
+
+@router.delete("/{customer_id}", status_code=204, operation_id="delete_customer")
+async def delete_customer(
+    customer_id: uuid.UUID,
+    session: Session,
+    principal: Manager,
+    cascade: Annotated[bool, Query(description="Also delete its sub-customers and users")] = False,
+) -> Response:
+    """Delete a customer (R-HIER-09): refused while it has sub-customers or users unless `cascade=true`.
+
+    The customer leaves every listing; its ledger history stays readable.
+    """
+    await customer_service.delete(session, customer_id, principal=principal, cascade=cascade)
+    return Response(status_code=204)
+
+
+@router.post(
+    "/{customer_id}/provisioning-runs",
+    status_code=202,
+    operation_id="rerun_provisioning",
+    response_model=ProvisioningRun,
+)
+async def rerun_provisioning(customer_id: uuid.UUID, session: Session, principal: Manager) -> ProvisioningRun:
+    """Complete what provisioning held back (R-CUST-11); the services owning users, numbers and setups act on it."""
+    return ProvisioningRun(run_id=await customer_service.rerun_provisioning(session, customer_id, principal=principal))

@@ -53,3 +53,25 @@ class WebLoginTaken(Conflict):
 
     def __init__(self, login: str) -> None:
         super().__init__(f"The web login {login!r} belongs to another customer.", field="web_login")
+
+
+class HasDependents(Conflict):
+    type = "customer-has-dependents"
+    title = "The customer has sub-customers or users"
+    rule = "R-HIER-09"
+
+    def __init__(self, children: int, users: int) -> None:
+        super().__init__(
+            f"It has {children} sub-customers and {users} users; ask for cascade=true to delete them all.",
+            children=children,
+            users=users,
+        )
+
+
+class NotProvisioned(Conflict):
+    type = "customer-not-provisioned"
+    title = "Only a provisioned customer can be provisioned again"
+    rule = "R-CUST-11"
+
+    def __init__(self, state: str) -> None:
+        super().__init__(f"The customer is {state!r}; provisioning runs again once it is provisioned.", state=state)

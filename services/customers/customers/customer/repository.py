@@ -47,7 +47,7 @@ class CustomerRepository:
         if filters.state is not None:
             stmt = stmt.where(Customer.state == filters.state)
         else:  # R-CUST-07: a cancelled customer leaves active listings; ask for state=cancelled to see it
-            stmt = stmt.where(Customer.state != CustomerState.CANCELLED)
+            stmt = stmt.where(Customer.state.not_in((CustomerState.CANCELLED, CustomerState.DELETED)))
         if filters.external_id is not None:
             stmt = stmt.where(Customer.external_id == filters.external_id)
         if filters.name is not None:

@@ -179,3 +179,7 @@ class CustomerRead(BaseModel):
             created_at=customer.created_at,
             updated_at=customer.updated_at,
         )
+
+
+class ProvisioningRun(BaseModel):
+    run_id: uuid.UUID = Field(description="Carried by the `customer.provisioning_rerun.v1` event")

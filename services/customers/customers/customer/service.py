@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import structlog
 from argon2 import PasswordHasher
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.enums import CustomerState, ErrorReason
@@ -19,8 +19,10 @@ from contracts.events import (
     CustomerBillingAddressChanged,
     CustomerCancelled,
     CustomerCreated,
+    CustomerDeleted,
     CustomerFailed,
     CustomerProvisioned,
+    CustomerProvisioningRerun,
     CustomerReviewPending,
     ReviewApproved,
     ReviewRejected,
@@ -32,6 +34,8 @@ from customers.customer.errors import (
     CustomerClosed,
     CustomerNotFound,
     ExternalIdTaken,
+    HasDependents,
+    NotProvisioned,
     ParentNotActive,
     VersionMismatch,
     WebLoginTaken,
@@ -40,6 +44,7 @@ from customers.customer.repository import CustomerFilter, CustomerRepository, un
 from customers.customer.schemas import BillingAddress, CustomerCreate
 from customers.dial_in.service import default_dial_in
 from customers.models import Customer, child_path
+from customers.user.models import User
 from customers.user.service import check_entitlement
 from servicekit import outbox
 from servicekit.auth import Principal
@@ -48,7 +53,7 @@ log = structlog.get_logger()
 SOURCE = "/services/customers"
 
 PASSWORDS = PasswordHasher()
-CLOSED = (CustomerState.ERROR, CustomerState.CANCELLED)
+CLOSED = (CustomerState.ERROR, CustomerState.CANCELLED, CustomerState.DELETED)
 
 
 def etag(customer: Customer) -> str:
@@ -178,8 +183,55 @@ class CustomerService:
         await outbox.add(session, CustomerCancelled(**_common(customer)), source=SOURCE)
         return customer
 
+    async def delete(
+        self, session: AsyncSession, customer_id: uuid.UUID, *, principal: Principal, cascade: bool
+    ) -> list[Customer]:
+        """R-HIER-09: refused while it has children or users, unless a cascade is asked for; ledgers stay."""
+        customer = await self._for_update(session, customer_id, principal, None, allow_closed=True)
+        subtree = list(
+            await session.scalars(
+                select(Customer)
+                .where(
+                    Customer.path.startswith(customer.path, autoescape=True), Customer.state != CustomerState.DELETED
+                )
+                .order_by(Customer.path.desc())  # deepest first
+                .with_for_update()
+            )
+        )
+        children = [c for c in subtree if c.id != customer.id]
+        users = await session.scalar(
+            select(func.count()).select_from(User).where(User.customer_id.in_([c.id for c in subtree]))
+        )
+        if (children or users) and not cascade:
+            raise HasDependents(len(children), int(users or 0))
+        await session.execute(delete(User).where(User.customer_id.in_([c.id for c in subtree])))
+        for member in subtree:
+            member.state = CustomerState.DELETED
+            member.screening_ref = None
+            member.web_login = None  # free the login; the ledger and the record stay
+            await session.flush()
+            await outbox.add(session, CustomerDeleted(**_common(member)), source=SOURCE)
+        return subtree
+
+    async def rerun_provisioning(
+        self, session: AsyncSession, customer_id: uuid.UUID, *, principal: Principal
+    ) -> uuid.UUID:
+        """R-CUST-11: a provisioned customer's held-back items are completed by the services that own them."""
+        customer = await self._for_update(session, customer_id, principal, None)
+        if customer.state != CustomerState.PROVISIONED:
+            raise NotProvisioned(customer.state)
+        run_id = uuid.uuid4()
+        await outbox.add(session, CustomerProvisioningRerun(**_common(customer), run_id=run_id), source=SOURCE)
+        return run_id
+
     async def _for_update(
-        self, session: AsyncSession, customer_id: uuid.UUID, principal: Principal, if_match: str | None
+        self,
+        session: AsyncSession,
+        customer_id: uuid.UUID,
+        principal: Principal,
+        if_match: str | None,
+        *,
+        allow_closed: bool = False,
     ) -> Customer:
         customer = await CustomerRepository(session, tenant_path=principal.tenant_path).get(
             customer_id, for_update=True
@@ -188,7 +240,7 @@ class CustomerService:
             raise CustomerNotFound(customer_id)
         if if_match is not None and if_match.strip() not in (etag(customer), "*"):
             raise VersionMismatch(etag(customer))
-        if customer.state in CLOSED:
+        if customer.state == CustomerState.DELETED or (customer.state in CLOSED and not allow_closed):
             raise CustomerClosed(customer.state)
         return customer
 
