@@ -14,6 +14,7 @@ from customers.config import Settings
 from customers.customer.consumers import HANDLERS as SCREENING_HANDLERS
 from customers.customer.endpoints import router as customer_router
 from customers.models import platform
+from customers.settings.endpoints import router as settings_router
 from customers.user.endpoints import router as user_router
 from customers.webhook import delivery as webhook_delivery
 from customers.webhook import fanout as webhook_fanout
@@ -65,7 +66,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         description="Register and manage business customers; follow their onboarding from `provisioning` "
         "to `provisioned` (or `pending_rpl_review`, `error`). Errors are RFC 9457 problem+json.",
         tables=platform,
-        routers=[access_router, customer_router, user_router, billing_router, webhook_router],
+        routers=[access_router, customer_router, user_router, billing_router, settings_router, webhook_router],
         publishes=(topics.CUSTOMERS,),
         consumes={topics.SCREENING: SCREENING_HANDLERS},
         on_startup=on_startup,
@@ -75,6 +76,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             {"name": "access", "description": "OAuth2 client credentials and API clients"},
             {"name": "users", "description": "Users and the packages they hold"},
             {"name": "billing", "description": "Tariffs, balances, the ledger and exchange rates"},
+            {"name": "system settings", "description": "Root-only settings and their delegation (R-HIER-04)"},
             {"name": "webhooks", "description": "Lifecycle events POSTed to your endpoints, signed"},
         ],
     )

@@ -93,5 +93,6 @@ class ApiClient(Base):
 # Tables declared beside their feature; imported here so the metadata (and Alembic) always holds them all.
 from customers.billing import models as _billing_models  # noqa: E402, F401
 from customers.dial_in import models as _dial_in_models  # noqa: E402, F401
+from customers.settings import models as _settings_models  # noqa: E402, F401
 from customers.user import models as _user_models  # noqa: E402, F401
 from customers.webhook import models as _webhook_models  # noqa: E402, F401

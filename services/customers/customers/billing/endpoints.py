@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi import APIRouter, Depends, Header, Query, Response
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,7 +15,6 @@ from customers.billing.models import ExchangeRate, Tariff
 from customers.billing.schemas import (
     BalanceRead,
     ExchangeRateRead,
-    ExchangeRateUpdate,
     LedgerEntryRead,
     TariffCreate,
     TariffRead,
@@ -25,7 +24,6 @@ from customers.customer.errors import CustomerNotFound
 from customers.customer.repository import CustomerRepository
 from servicekit.auth import Principal, current_principal, require_roles
 from servicekit.db import get_session
-from servicekit.errors import NotFound
 from servicekit.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, page_of, paginate
 from servicekit.problems import PROBLEM_RESPONSES
 
@@ -134,23 +132,3 @@ async def list_exchange_rates(session: Session, principal: Reader) -> list[Excha
     """The managed rates every conversion uses."""
     rates = await session.scalars(select(ExchangeRate).order_by(ExchangeRate.currency))
     return [ExchangeRateRead.model_validate(r, from_attributes=True) for r in rates]
-
-
-@router.put("/v1/exchange-rates/{currency}", operation_id="set_exchange_rate", response_model=ExchangeRateRead)
-async def set_exchange_rate(
-    currency: str,
-    body: ExchangeRateUpdate,
-    request: Request,
-    session: Session,
-    principal: Root,
-) -> ExchangeRateRead:
-    """Set (or add) a currency's rate; a system setting only the platform root changes (R-HIER-04)."""
-    code = currency.upper()
-    if len(code) != 3 or not code.isalpha():
-        raise NotFound(f"No currency {currency!r}.")
-    rate = await session.get(ExchangeRate, code) or ExchangeRate(currency=code)
-    rate.usd_per_unit = body.usd_per_unit
-    rate.updated_at = request.app.state.runtime.clock.now()
-    session.add(rate)
-    await session.flush()
-    return ExchangeRateRead.model_validate(rate, from_attributes=True)

@@ -1,0 +1,53 @@
+"""System-wide settings belong to the root unless it delegates a named permission (R-HIER-04)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+import pytest_asyncio
+
+from devstack import testing
+from devstack.services import Services
+from devstack.testing import Caller
+
+pytestmark = pytest.mark.asyncio(loop_scope="session")
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def root(services: Services) -> AsyncIterator[Caller]:
+    caller = await testing.root(services)
+    yield caller
+    await caller.aclose()
+
+
+async def test_only_the_root_or_a_delegate_changes_exchange_rates(services: Services, root: Caller) -> None:
+    partner = await testing.partner(services, root, name="Fjordline Bakery Supplies")
+    other = await testing.partner(services, root, name="Fjordline Bakery Supplies")
+
+    refused = await partner.customers.put("/v1/exchange-rates/ISK", json={"usd_per_unit": "0.0072"})
+    assert refused.status_code == 403
+
+    granted = await root.customers.post(
+        "/v1/delegations", json={"customer_id": str(partner.customer_id), "permission": "exchange_rates"}
+    )
+    assert granted.status_code == 201, granted.text
+    allowed = await partner.customers.put("/v1/exchange-rates/ISK", json={"usd_per_unit": "0.0072"})
+    assert allowed.status_code == 200 and allowed.json()["usd_per_unit"] == "0.0072"
+    # The permission is named: it does not open the other settings, nor reach another partner.
+    assert (await partner.customers.put("/v1/catalogue/attendant_console", json={"orderable": True})).status_code == 403
+    assert (await other.customers.put("/v1/exchange-rates/ISK", json={"usd_per_unit": "1"})).status_code == 403
+
+    revoked = await root.customers.delete(f"/v1/delegations/{partner.customer_id}/exchange_rates")
+    assert revoked.status_code == 204
+    assert (await partner.customers.put("/v1/exchange-rates/ISK", json={"usd_per_unit": "1"})).status_code == 403
+    for caller in (partner, other):
+        await caller.aclose()
+
+
+async def test_the_dial_in_directory_is_managed_data(root: Caller) -> None:
+    # R-CUST-09 through R-HIER-04: the root changes the directory; new customers of the country follow it.
+    assert (await root.customers.put("/v1/dial-in-numbers/IS", json={"numbers": ["+3545390701"]})).status_code == 200
+    assert (await root.customers.get("/v1/dial-in-numbers/IS")).json() == {"numbers": ["+3545390701"]}
+    bad = await root.customers.put("/v1/dial-in-numbers/IS", json={"numbers": ["5390701"]})
+    assert bad.status_code == 422
