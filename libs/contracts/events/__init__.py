@@ -2,6 +2,7 @@
 
 from contracts.envelope import Envelope, Event
 from contracts.events.customers import (
+    BalanceChanged,
     BillingAddress,
     CustomerBillingAddressChanged,
     CustomerCancelled,
@@ -11,6 +12,9 @@ from contracts.events.customers import (
     CustomerProvisioned,
     CustomerProvisioningRerun,
     CustomerReviewPending,
+    TariffChanged,
+    UserCreated,
+    UserPackageChanged,
 )
 from contracts.events.screening import (
     ListMatchFound,
@@ -32,6 +36,10 @@ EVENT_TYPES: dict[str, type[Event]] = {
         CustomerCancelled,
         CustomerDeleted,
         CustomerProvisioningRerun,
+        UserCreated,
+        UserPackageChanged,
+        BalanceChanged,
+        TariffChanged,
         ScreeningCleared,
         ScreeningFlagged,
         ReviewApproved,
@@ -51,6 +59,10 @@ def decode(envelope: Envelope) -> Event:
 
 
 __all__ = [
+    "BalanceChanged",
+    "TariffChanged",
+    "UserCreated",
+    "UserPackageChanged",
     "CustomerDeleted",
     "CustomerProvisioningRerun",
     "EVENT_TYPES",

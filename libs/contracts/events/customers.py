@@ -90,3 +90,44 @@ class CustomerProvisioningRerun(_CustomerEvent):
 
     type: ClassVar[str] = "customer.provisioning_rerun.v1"
     run_id: uuid.UUID
+
+
+class UserCreated(_CustomerEvent):
+    """A user of the customer was registered with its package (R-CUST-01, R-CUST-04)."""
+
+    type: ClassVar[str] = "customer.user_created.v1"
+    user_id: uuid.UUID
+    email: str
+    role: str
+    package: str
+
+
+class UserPackageChanged(_CustomerEvent):
+    """A user moved to another package (R-CUST-06)."""
+
+    type: ClassVar[str] = "customer.user_package_changed.v1"
+    user_id: uuid.UUID
+    previous_package: str
+    package: str
+
+
+class BalanceChanged(_CustomerEvent):
+    """A ledger entry moved the balance (R-HIER-08); amounts are decimal strings."""
+
+    type: ClassVar[str] = "customer.balance_changed.v1"
+    entry_id: uuid.UUID
+    kind: str
+    amount: str
+    currency: str
+    amount_usd: str
+    balance_usd: str
+
+
+class TariffChanged(_CustomerEvent):
+    """The customer (the owner) created or changed one of its tariffs (R-HIER-05)."""
+
+    type: ClassVar[str] = "customer.tariff_changed.v1"
+    tariff_id: uuid.UUID
+    name: str
+    currency: str
+    is_default: bool

@@ -9,11 +9,14 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from contracts.events import BalanceChanged, TariffChanged
 from customers.billing.models import ExchangeRate, LedgerEntry, Tariff
 from customers.billing.schemas import TariffCreate, TransactionCreate
 from customers.customer.errors import CustomerNotFound
 from customers.customer.repository import CustomerRepository
+from customers.events import SOURCE, tenancy
 from customers.models import Customer
+from servicekit import outbox
 from servicekit.auth import Principal
 from servicekit.errors import Conflict, NotFound, PreconditionFailed, ValidationFailed
 from servicekit.pagination import paginate
@@ -75,6 +78,19 @@ async def post(
     )
     session.add(entry)
     await session.flush()
+    await outbox.add(
+        session,
+        BalanceChanged(
+            **tenancy(customer),
+            entry_id=entry.id,
+            kind=kind,
+            amount=f"{amount:f}",
+            currency=currency,
+            amount_usd=f"{change:f}",
+            balance_usd=f"{balance:f}",
+        ),
+        source=SOURCE,
+    )
     return entry
 
 
@@ -114,7 +130,17 @@ async def create_tariff(session: AsyncSession, data: TariffCreate, *, principal:
     session.add(tariff)
     await session.flush()
     await session.refresh(tariff)
+    await _tariff_changed(session, tariff)
     return tariff
+
+
+async def _tariff_changed(session: AsyncSession, tariff: Tariff) -> None:
+    owner = await session.get(Customer, tariff.owner_id)
+    assert owner is not None
+    event = TariffChanged(
+        **tenancy(owner), tariff_id=tariff.id, name=tariff.name, currency=tariff.currency, is_default=tariff.is_default
+    )
+    await outbox.add(session, event, source=SOURCE)
 
 
 async def _clear_default(session: AsyncSession, owner_id: uuid.UUID) -> None:
@@ -146,6 +172,7 @@ async def update_tariff(
     for key, value in data.model_dump().items():
         setattr(tariff, key, value)
     await session.flush()
+    await _tariff_changed(session, tariff)
     return tariff
 
 

@@ -43,6 +43,7 @@ from customers.customer.errors import (
 from customers.customer.repository import CustomerFilter, CustomerRepository, unscoped
 from customers.customer.schemas import BillingAddress, CustomerCreate
 from customers.dial_in.service import default_dial_in
+from customers.events import SOURCE, tenancy
 from customers.models import Customer, child_path
 from customers.user.models import User
 from customers.user.service import check_entitlement
@@ -50,18 +51,12 @@ from servicekit import outbox
 from servicekit.auth import Principal
 
 log = structlog.get_logger()
-SOURCE = "/services/customers"
-
 PASSWORDS = PasswordHasher()
 CLOSED = (CustomerState.ERROR, CustomerState.CANCELLED, CustomerState.DELETED)
 
 
 def etag(customer: Customer) -> str:
     return f'"{customer.version}"'
-
-
-def _common(customer: Customer) -> dict[str, object]:
-    return {"customer_id": customer.id, "parent_id": customer.parent_id, "tenant_path": customer.path}
 
 
 class CustomerService:
@@ -113,7 +108,7 @@ class CustomerService:
         await outbox.add(
             session,
             CustomerCreated(
-                **_common(customer),
+                **tenancy(customer),
                 external_id=data.external_id,
                 name=customer.name,
                 billing_address=BillingAddressEvent(**customer.billing_address),
@@ -164,7 +159,7 @@ class CustomerService:
         await outbox.add(
             session,
             CustomerBillingAddressChanged(
-                **_common(customer),
+                **tenancy(customer),
                 name=customer.name,
                 billing_address=BillingAddressEvent(**customer.billing_address),
                 screening_ref=customer.screening_ref,
@@ -180,7 +175,7 @@ class CustomerService:
         customer.state = CustomerState.CANCELLED  # R-CUST-07: leaves active listings, history stays readable
         customer.screening_ref = None
         await session.flush()
-        await outbox.add(session, CustomerCancelled(**_common(customer)), source=SOURCE)
+        await outbox.add(session, CustomerCancelled(**tenancy(customer)), source=SOURCE)
         return customer
 
     async def delete(
@@ -210,7 +205,7 @@ class CustomerService:
             member.screening_ref = None
             member.web_login = None  # free the login; the ledger and the record stay
             await session.flush()
-            await outbox.add(session, CustomerDeleted(**_common(member)), source=SOURCE)
+            await outbox.add(session, CustomerDeleted(**tenancy(member)), source=SOURCE)
         return subtree
 
     async def rerun_provisioning(
@@ -221,7 +216,7 @@ class CustomerService:
         if customer.state != CustomerState.PROVISIONED:
             raise NotProvisioned(customer.state)
         run_id = uuid.uuid4()
-        await outbox.add(session, CustomerProvisioningRerun(**_common(customer), run_id=run_id), source=SOURCE)
+        await outbox.add(session, CustomerProvisioningRerun(**tenancy(customer), run_id=run_id), source=SOURCE)
         return run_id
 
     async def _for_update(
@@ -262,7 +257,7 @@ class CustomerService:
         customer.review_case_id = event.review_case_id
         await session.flush()
         await outbox.add(
-            session, CustomerReviewPending(**_common(customer), review_case_id=event.review_case_id), source=SOURCE
+            session, CustomerReviewPending(**tenancy(customer), review_case_id=event.review_case_id), source=SOURCE
         )
 
     async def on_review_approved(self, session: AsyncSession, event: ReviewApproved) -> None:
@@ -284,7 +279,7 @@ class CustomerService:
         customer.error_detail = event.reason
         await session.flush()
         await outbox.add(
-            session, CustomerFailed(**_common(customer), reason=reason, detail=event.reason), source=SOURCE
+            session, CustomerFailed(**tenancy(customer), reason=reason, detail=event.reason), source=SOURCE
         )
 
     async def _awaiting(self, session: AsyncSession, customer_id: uuid.UUID, ref: uuid.UUID) -> Customer | None:
@@ -304,7 +299,7 @@ class CustomerService:
         await session.flush()
         await outbox.add(
             session,
-            CustomerProvisioned(**_common(customer), name=customer.name, country=customer.country),
+            CustomerProvisioned(**tenancy(customer), name=customer.name, country=customer.country),
             source=SOURCE,
         )
 

@@ -9,11 +9,14 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.enums import Role
+from contracts.events import UserCreated, UserPackageChanged
 from customers.customer.errors import CustomerNotFound
 from customers.customer.repository import CustomerRepository
+from customers.events import SOURCE, tenancy
 from customers.models import Customer
 from customers.user.models import CatalogueItem, User
 from customers.user.schemas import UserCreate
+from servicekit import outbox
 from servicekit.auth import Principal
 from servicekit.errors import Conflict, NotFound, ValidationFailed
 from servicekit.pagination import paginate
@@ -98,6 +101,8 @@ async def create_user(session: AsyncSession, customer_id: uuid.UUID, data: UserC
     session.add(user)
     await session.flush()
     await session.refresh(user)
+    event = UserCreated(**tenancy(customer), user_id=user.id, email=user.email, role=user.role, package=package)
+    await outbox.add(session, event, source=SOURCE)
     return user
 
 
@@ -122,8 +127,10 @@ async def change_package(
     if "calling" in items[package].services and not (user.extension or user.phone_number):
         raise ValidationFailed.field("package", "a calling package needs the user's extension or phone number first")
     await _take_seat(session, customer, package)
-    user.package = package
+    previous, user.package = user.package, package
     await session.flush()
+    event = UserPackageChanged(**tenancy(customer), user_id=user.id, previous_package=previous, package=package)
+    await outbox.add(session, event, source=SOURCE)
     return user
 
 
