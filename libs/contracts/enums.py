@@ -10,6 +10,7 @@ class CustomerState(StrEnum):
     PROVISIONED = "provisioned"
     ERROR = "error"
     CANCELLED = "cancelled"
+    SUSPENDED = "suspended"  # users keep their data; new assignments are refused until resumed
     DELETED = "deleted"  # R-HIER-09: gone from every listing; its ledger history stays readable
 
 

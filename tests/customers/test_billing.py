@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -136,3 +137,47 @@ async def test_concurrent_debits_never_lose_an_update_nor_pass_the_credit_limit(
     assert (await partner.customers.get(f"/v1/customers/{customer}")).json()["balance_usd"] == "-10.0000"
     ledger = (await partner.customers.get(f"/v1/customers/{customer}/ledger", params={"limit": 100})).json()["items"]
     assert sorted(e["balance_usd"] for e in ledger[1:]) == sorted(f"{b:.4f}" for b in range(-10, 20))
+
+
+async def test_a_temporary_credit_limit_increase_ends_on_its_own(services: Services, partner: Caller) -> None:
+    created = await partner.create_customer(credit_limit="10")
+    customer = created["id"]
+    expires = (services.clock.now() + timedelta(days=2)).isoformat()
+    raised = await partner.customers.post(
+        f"/v1/customers/{customer}/credit-limit/temporary-increases",
+        json={"amount": "90", "currency": "USD", "expires_at": expires},
+    )
+    assert raised.status_code == 201, raised.text
+    assert raised.json()["credit_limit"] == "100.0000"
+    spend = await partner.customers.post(
+        f"/v1/customers/{customer}/transactions", json={"kind": "debit", "amount": "60"}
+    )
+    assert spend.status_code == 201  # allowed only thanks to the increase
+
+    services.clock.advance(timedelta(days=2, minutes=1))
+    for _ in range(100):
+        balance = (await partner.customers.get(f"/v1/customers/{customer}/balance")).json()
+        if balance["credit_limit"] == "10.0000":
+            break
+        await asyncio.sleep(0.1)
+    assert balance["credit_limit"] == "10.0000"
+    more = await partner.customers.post(f"/v1/customers/{customer}/transactions", json={"kind": "debit", "amount": "1"})
+    assert more.status_code == 409  # -60 is already below -10
+
+
+async def test_a_suspended_customer_keeps_its_users_and_refuses_new_assignments(partner: Caller) -> None:
+    customer = (await partner.create_customer(packages={"meetings": 5}))["id"]
+    await partner.wait_for_state(customer, "provisioned")
+    first = {"email": "a@example.com", "name": "A", "package": "meetings"}
+    assert (await partner.customers.post(f"/v1/customers/{customer}/users", json=first)).status_code == 201
+
+    suspended = await partner.customers.post(f"/v1/customers/{customer}/suspend", json={"reason": "unpaid"})
+    assert suspended.json()["state"] == "suspended"
+    second = {"email": "b@example.com", "name": "B", "package": "meetings"}
+    refused = await partner.customers.post(f"/v1/customers/{customer}/users", json=second)
+    assert refused.status_code == 409
+    assert len((await partner.customers.get(f"/v1/customers/{customer}/users")).json()["items"]) == 1
+
+    resumed = await partner.customers.post(f"/v1/customers/{customer}/resume")
+    assert resumed.json()["state"] == "provisioned"
+    assert (await partner.customers.post(f"/v1/customers/{customer}/users", json=second)).status_code == 201

@@ -4,6 +4,7 @@ from contracts.envelope import Envelope, Event
 from contracts.events.customers import (
     BalanceChanged,
     BillingAddress,
+    CreditLimitChanged,
     CustomerBillingAddressChanged,
     CustomerCancelled,
     CustomerCreated,
@@ -11,7 +12,9 @@ from contracts.events.customers import (
     CustomerFailed,
     CustomerProvisioned,
     CustomerProvisioningRerun,
+    CustomerResumed,
     CustomerReviewPending,
+    CustomerSuspended,
     TariffChanged,
     UserCreated,
     UserPackageChanged,
@@ -36,6 +39,9 @@ EVENT_TYPES: dict[str, type[Event]] = {
         CustomerCancelled,
         CustomerDeleted,
         CustomerProvisioningRerun,
+        CustomerSuspended,
+        CustomerResumed,
+        CreditLimitChanged,
         UserCreated,
         UserPackageChanged,
         BalanceChanged,
@@ -59,6 +65,9 @@ def decode(envelope: Envelope) -> Event:
 
 
 __all__ = [
+    "CreditLimitChanged",
+    "CustomerResumed",
+    "CustomerSuspended",
     "BalanceChanged",
     "TariffChanged",
     "UserCreated",

@@ -131,3 +131,23 @@ class TariffChanged(_CustomerEvent):
     name: str
     currency: str
     is_default: bool
+
+
+class CustomerSuspended(_CustomerEvent):
+    """A parent suspended the customer: its users keep their data, new assignments are refused."""
+
+    type: ClassVar[str] = "customer.suspended.v1"
+    reason: str | None
+
+
+class CustomerResumed(_CustomerEvent):
+    type: ClassVar[str] = "customer.resumed.v1"
+
+
+class CreditLimitChanged(_CustomerEvent):
+    """The credit limit changed: set, raised for a while, or back after a temporary increase expired."""
+
+    type: ClassVar[str] = "customer.credit_limit_changed.v1"
+    credit_limit_usd: str
+    reason: str  # set | temporary_increase | temporary_increase_expired
+    expires_at: str | None = None

@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from contracts import topics
 from customers.access.endpoints import router as access_router
 from customers.access.service import access_service
+from customers.billing import service as billing
 from customers.billing.endpoints import router as billing_router
 from customers.config import Settings
 from customers.customer.consumers import HANDLERS as SCREENING_HANDLERS
@@ -71,6 +72,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         consumes={topics.SCREENING: SCREENING_HANDLERS},
         on_startup=on_startup,
         background=[webhook_delivery.run],
+        timer_handlers={billing.CREDIT_INCREASE_TIMER: billing.on_increase_expired},
         openapi_tags=[
             {"name": "customers", "description": "Customer registration and onboarding state"},
             {"name": "access", "description": "OAuth2 client credentials and API clients"},

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Response
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -14,14 +14,17 @@ from customers.billing import service
 from customers.billing.models import ExchangeRate, Tariff
 from customers.billing.schemas import (
     BalanceRead,
+    CreditLimitUpdate,
     ExchangeRateRead,
     LedgerEntryRead,
     TariffCreate,
     TariffRead,
+    TemporaryIncrease,
     TransactionCreate,
 )
 from customers.customer.errors import CustomerNotFound
 from customers.customer.repository import CustomerRepository
+from customers.models import Customer
 from servicekit.auth import Principal, current_principal, require_roles
 from servicekit.db import get_session
 from servicekit.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, page_of, paginate
@@ -115,11 +118,15 @@ async def get_balance(
     customer = await CustomerRepository(session, tenant_path=principal.tenant_path).get(customer_id)
     if customer is None:
         raise CustomerNotFound(customer_id)
-    rate = await service.usd_per_unit(session, currency.upper())
+    return await _balance(session, customer, currency.upper())
+
+
+async def _balance(session: AsyncSession, customer: Customer, currency: str) -> BalanceRead:
+    rate = await service.usd_per_unit(session, currency)
     balance, limit = service.from_usd(customer.balance_usd, rate), service.from_usd(customer.credit_limit_usd, rate)
     return BalanceRead(
         customer_id=customer.id,
-        currency=currency.upper(),
+        currency=currency,
         balance=balance,
         credit_limit=limit,
         available=balance + limit,
@@ -132,3 +139,36 @@ async def list_exchange_rates(session: Session, principal: Reader) -> list[Excha
     """The managed rates every conversion uses."""
     rates = await session.scalars(select(ExchangeRate).order_by(ExchangeRate.currency))
     return [ExchangeRateRead.model_validate(r, from_attributes=True) for r in rates]
+
+
+@router.put("/v1/customers/{customer_id}/credit-limit", operation_id="set_credit_limit", response_model=BalanceRead)
+async def set_credit_limit(
+    customer_id: uuid.UUID, body: CreditLimitUpdate, session: Session, principal: Manager
+) -> BalanceRead:
+    """Set the credit limit of a customer you bill; debits may take its balance down to minus this."""
+    customer = await service.set_credit_limit(
+        session, customer_id, body.credit_limit, body.currency, principal=principal
+    )
+    return await _balance(session, customer, "USD")
+
+
+@router.post(
+    "/v1/customers/{customer_id}/credit-limit/temporary-increases",
+    status_code=201,
+    operation_id="raise_credit_limit_temporarily",
+    response_model=BalanceRead,
+)
+async def raise_credit_limit_temporarily(
+    customer_id: uuid.UUID, body: TemporaryIncrease, request: Request, session: Session, principal: Manager
+) -> BalanceRead:
+    """Raise the credit limit until `expires_at`; then it goes back down by the same amount, on its own."""
+    customer = await service.raise_credit_limit_until(
+        session,
+        customer_id,
+        body.amount,
+        body.currency,
+        body.expires_at,
+        principal=principal,
+        now=request.app.state.runtime.clock.now(),
+    )
+    return await _balance(session, customer, "USD")

@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, StringConstraints
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, StringConstraints
 
 from customers.billing.models import LedgerEntry, Tariff
 
@@ -105,3 +105,23 @@ class ExchangeRateUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"usd_per_unit": "1.0825"}]})
 
     usd_per_unit: Annotated[Decimal, BeforeValidator(_decimal_string), Field(gt=0, max_digits=20, decimal_places=10)]
+
+
+class CreditLimitUpdate(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"credit_limit": "500.00", "currency": "EUR"}]}
+    )
+
+    credit_limit: Annotated[Money, Field(ge=0)]
+    currency: Currency = "USD"
+
+
+class TemporaryIncrease(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"amount": "200.00", "currency": "USD", "expires_at": "2026-12-31T23:59:59Z"}]},
+    )
+
+    amount: PositiveMoney
+    currency: Currency = "USD"
+    expires_at: AwareDatetime = Field(description="When the limit goes back down by the same amount")

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import datetime
 from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from contracts.events import BalanceChanged, TariffChanged
+from contracts.events import BalanceChanged, CreditLimitChanged, TariffChanged
 from customers.billing.models import ExchangeRate, LedgerEntry, Tariff
 from customers.billing.schemas import TariffCreate, TransactionCreate
 from customers.customer.errors import CustomerNotFound
 from customers.customer.repository import CustomerRepository
 from customers.events import SOURCE, tenancy
 from customers.models import Customer
-from servicekit import outbox
+from servicekit import outbox, timers
 from servicekit.auth import Principal
 from servicekit.errors import Conflict, NotFound, PreconditionFailed, ValidationFailed
 from servicekit.pagination import paginate
@@ -185,3 +187,58 @@ async def tariff_for_new_child(session: AsyncSession, parent_id: uuid.UUID, tari
         reason = "is not one of your tariffs" if tariff_id else "is required: you have no default tariff"
         raise ValidationFailed.field("tariff_id", reason, rule="R-HIER-05")
     return tariff
+
+
+CREDIT_INCREASE_TIMER = "credit_limit.temporary_increase"
+
+
+async def set_credit_limit(
+    session: AsyncSession, customer_id: uuid.UUID, amount: Decimal, currency: str, *, principal: Principal
+) -> Customer:
+    customer = await _billed_customer(session, customer_id, principal)
+    customer.credit_limit_usd = to_usd(amount, await usd_per_unit(session, currency))
+    await _limit_changed(session, customer, "set")
+    return customer
+
+
+async def raise_credit_limit_until(
+    session: AsyncSession,
+    customer_id: uuid.UUID,
+    amount: Decimal,
+    currency: str,
+    expires_at: datetime,
+    *,
+    principal: Principal,
+    now: datetime,
+) -> Customer:
+    """A temporary increase: the limit goes up now and back down by the same amount when it expires."""
+    if expires_at <= now:
+        raise ValidationFailed.field("expires_at", "must be in the future")
+    customer = await _billed_customer(session, customer_id, principal)
+    increase = to_usd(amount, await usd_per_unit(session, currency))
+    customer.credit_limit_usd += increase
+    await timers.schedule(
+        session,
+        CREDIT_INCREASE_TIMER,
+        str(customer.id),
+        expires_at,
+        {"customer_id": str(customer.id), "increase_usd": f"{increase:f}"},
+    )
+    await _limit_changed(session, customer, "temporary_increase", expires_at=expires_at.isoformat())
+    return customer
+
+
+async def on_increase_expired(session: AsyncSession, timer: Row[Any]) -> None:
+    customer = await session.get(Customer, uuid.UUID(timer.payload["customer_id"]), with_for_update=True)
+    if customer is None:
+        return
+    customer.credit_limit_usd = max(Decimal(0), customer.credit_limit_usd - Decimal(timer.payload["increase_usd"]))
+    await _limit_changed(session, customer, "temporary_increase_expired")
+
+
+async def _limit_changed(session: AsyncSession, customer: Customer, reason: str, expires_at: str | None = None) -> None:
+    await session.flush()
+    event = CreditLimitChanged(
+        **tenancy(customer), credit_limit_usd=f"{customer.credit_limit_usd:f}", reason=reason, expires_at=expires_at
+    )
+    await outbox.add(session, event, source=SOURCE)

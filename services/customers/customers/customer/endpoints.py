@@ -12,7 +12,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.enums import CustomerState, Role
 from customers.customer.repository import CustomerFilter
-from customers.customer.schemas import BillingAddressUpdate, CustomerCreate, CustomerRead, ProvisioningRun
+from customers.customer.schemas import (
+    BillingAddressUpdate,
+    CustomerCreate,
+    CustomerRead,
+    ProvisioningRun,
+    SuspendRequest,
+)
 from customers.customer.service import customer_service, etag
 from servicekit import idempotency
 from servicekit.auth import Principal, current_principal, require_roles
@@ -148,3 +154,18 @@ async def delete_customer(
 async def rerun_provisioning(customer_id: uuid.UUID, session: Session, principal: Manager) -> ProvisioningRun:
     """Complete what provisioning held back (R-CUST-11); the services owning users, numbers and setups act on it."""
     return ProvisioningRun(run_id=await customer_service.rerun_provisioning(session, customer_id, principal=principal))
+
+
+@router.post("/{customer_id}/suspend", operation_id="suspend_customer", response_model=CustomerRead)
+async def suspend_customer(
+    customer_id: uuid.UUID, body: SuspendRequest, session: Session, principal: Manager
+) -> CustomerRead:
+    """Suspend a provisioned customer below you: its users keep their data; new assignments are refused."""
+    return CustomerRead.of(
+        await customer_service.suspend(session, customer_id, principal=principal, reason=body.reason)
+    )
+
+
+@router.post("/{customer_id}/resume", operation_id="resume_customer", response_model=CustomerRead)
+async def resume_customer(customer_id: uuid.UUID, session: Session, principal: Manager) -> CustomerRead:
+    return CustomerRead.of(await customer_service.resume(session, customer_id, principal=principal))

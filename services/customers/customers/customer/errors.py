@@ -75,3 +75,19 @@ class NotProvisioned(Conflict):
 
     def __init__(self, state: str) -> None:
         super().__init__(f"The customer is {state!r}; provisioning runs again once it is provisioned.", state=state)
+
+
+class NotSuspended(Conflict):
+    type = "customer-not-suspended"
+    title = "Only a suspended customer can be resumed"
+
+    def __init__(self, state: str) -> None:
+        super().__init__(f"The customer is {state!r}.", state=state)
+
+
+class CustomerIsSuspended(Conflict):
+    type = "customer-suspended"
+    title = "The customer is suspended"
+
+    def __init__(self) -> None:
+        super().__init__("New assignments are refused while the customer is suspended; its users keep their data.")

@@ -183,3 +183,9 @@ class CustomerRead(BaseModel):
 
 class ProvisioningRun(BaseModel):
     run_id: uuid.UUID = Field(description="Carried by the `customer.provisioning_rerun.v1` event")
+
+
+class SuspendRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"reason": "Unpaid invoices"}]})
+
+    reason: Annotated[str, StringConstraints(max_length=2000)] | None = None

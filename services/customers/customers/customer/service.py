@@ -23,7 +23,9 @@ from contracts.events import (
     CustomerFailed,
     CustomerProvisioned,
     CustomerProvisioningRerun,
+    CustomerResumed,
     CustomerReviewPending,
+    CustomerSuspended,
     ReviewApproved,
     ReviewRejected,
     ScreeningCleared,
@@ -36,6 +38,7 @@ from customers.customer.errors import (
     ExternalIdTaken,
     HasDependents,
     NotProvisioned,
+    NotSuspended,
     ParentNotActive,
     VersionMismatch,
     WebLoginTaken,
@@ -207,6 +210,26 @@ class CustomerService:
             await session.flush()
             await outbox.add(session, CustomerDeleted(**tenancy(member)), source=SOURCE)
         return subtree
+
+    async def suspend(
+        self, session: AsyncSession, customer_id: uuid.UUID, *, principal: Principal, reason: str | None
+    ) -> Customer:
+        customer = await self._for_update(session, customer_id, principal, None)
+        if customer.state != CustomerState.PROVISIONED:
+            raise NotProvisioned(customer.state)
+        customer.state = CustomerState.SUSPENDED
+        await session.flush()
+        await outbox.add(session, CustomerSuspended(**tenancy(customer), reason=reason), source=SOURCE)
+        return customer
+
+    async def resume(self, session: AsyncSession, customer_id: uuid.UUID, *, principal: Principal) -> Customer:
+        customer = await self._for_update(session, customer_id, principal, None)
+        if customer.state != CustomerState.SUSPENDED:
+            raise NotSuspended(customer.state)
+        customer.state = CustomerState.PROVISIONED
+        await session.flush()
+        await outbox.add(session, CustomerResumed(**tenancy(customer)), source=SOURCE)
+        return customer
 
     async def rerun_provisioning(
         self, session: AsyncSession, customer_id: uuid.UUID, *, principal: Principal

@@ -8,9 +8,9 @@ from collections.abc import Mapping, Sequence
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from contracts.enums import Role
+from contracts.enums import CustomerState, Role
 from contracts.events import UserCreated, UserPackageChanged
-from customers.customer.errors import CustomerNotFound
+from customers.customer.errors import CustomerIsSuspended, CustomerNotFound
 from customers.customer.repository import CustomerRepository
 from customers.events import SOURCE, tenancy
 from customers.models import Customer
@@ -66,6 +66,8 @@ async def _managed_customer(
 
 async def _take_seat(session: AsyncSession, customer: Customer, package: str) -> None:
     """R-CUST-03: the caller holds the customer row locked, so racing requests count one after another."""
+    if customer.state == CustomerState.SUSPENDED:
+        raise CustomerIsSuspended()
     cap = int(customer.packages.get(package, 0))
     in_use = await session.scalar(
         select(func.count()).select_from(User).where(User.customer_id == customer.id, User.package == package)
