@@ -16,6 +16,7 @@ from customers.customer.schemas import (
     BillingAddressUpdate,
     CustomerCreate,
     CustomerRead,
+    PrecheckResult,
     ProvisioningRun,
     SuspendRequest,
 )
@@ -60,6 +61,16 @@ async def create_customer(
         session, principal=principal.client_id, key=idempotency_key, status_code=202, body=payload, headers=headers
     )
     return JSONResponse(payload, status_code=202, headers=headers)
+
+
+@router.post("/precheck", operation_id="precheck_customer", response_model=PrecheckResult)
+async def precheck_customer(
+    body: CustomerCreate, request: Request, session: Session, principal: Manager
+) -> PrecheckResult:
+    """Dry run of a create: every rule is checked and each failure answered; nothing is stored or published."""
+    problems = await customer_service.precheck(session, body, principal=principal)
+    await session.rollback()
+    return PrecheckResult(ok=not problems, problems=[p.to_problem(request.url.path) for p in problems])
 
 
 @router.get("/{customer_id}", operation_id="get_customer", response_model=CustomerRead)

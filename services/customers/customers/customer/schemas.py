@@ -189,3 +189,8 @@ class SuspendRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"reason": "Unpaid invoices"}]})
 
     reason: Annotated[str, StringConstraints(max_length=2000)] | None = None
+
+
+class PrecheckResult(BaseModel):
+    ok: bool = Field(description="True when the create would be accepted as sent")
+    problems: list[dict[str, Any]] = Field(description="One RFC 9457 problem per rule that would refuse it")

@@ -52,6 +52,7 @@ from customers.user.models import User
 from customers.user.service import check_entitlement
 from servicekit import outbox
 from servicekit.auth import Principal
+from servicekit.errors import ProblemError
 
 log = structlog.get_logger()
 PASSWORDS = PasswordHasher()
@@ -63,6 +64,41 @@ def etag(customer: Customer) -> str:
 
 
 class CustomerService:
+    async def precheck(
+        self, session: AsyncSession, data: CustomerCreate, *, principal: Principal
+    ) -> list[ProblemError]:
+        """Every rule a create would apply, each answered on its own; nothing is written."""
+        repo = CustomerRepository(session, tenant_path=principal.tenant_path)
+        parent = await repo.get(principal.customer_id)
+        problems: list[ProblemError] = []
+
+        async def parent_active() -> None:
+            if parent is None or parent.state != CustomerState.PROVISIONED:
+                raise ParentNotActive("Your organisation must be provisioned before it can register customers.")
+
+        async def external_id_free() -> None:
+            if parent and (existing := await repo.by_external_id(parent.id, data.external_id)):
+                raise ExternalIdTaken(data.external_id, existing.id)
+
+        async def web_login_free() -> None:
+            if data.web_login and await session.scalar(select(Customer.id).where(Customer.web_login == data.web_login)):
+                raise WebLoginTaken(data.web_login)
+
+        checks = [
+            parent_active(),
+            external_id_free(),
+            web_login_free(),
+            check_entitlement(session, data.packages, data.addons),
+            billing.tariff_for_new_child(session, principal.customer_id, data.tariff_id),
+            billing.usd_per_unit(session, data.currency),
+        ]
+        for check in checks:
+            try:
+                await check
+            except ProblemError as problem:
+                problems.append(problem)
+        return problems
+
     async def create(self, session: AsyncSession, data: CustomerCreate, *, principal: Principal) -> Customer:
         repo = CustomerRepository(session, tenant_path=principal.tenant_path)
         parent = await repo.get(principal.customer_id)

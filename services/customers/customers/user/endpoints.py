@@ -5,14 +5,16 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.enums import Role
+from customers.customer.schemas import PrecheckResult
 from customers.user import service
 from customers.user.schemas import CatalogueItemRead, PackageChange, UserCreate, UserRead
 from servicekit.auth import Principal, current_principal, require_roles
 from servicekit.db import get_session
+from servicekit.errors import ProblemError
 from servicekit.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, page_of
 from servicekit.problems import PROBLEM_RESPONSES
 
@@ -34,6 +36,20 @@ async def list_catalogue(session: Session, principal: Reader) -> list[CatalogueI
 async def create_user(customer_id: uuid.UUID, body: UserCreate, session: Session, principal: Admin) -> UserRead:
     """Register a user holding one package (R-CUST-01, R-CUST-04); refused past the package's cap (R-CUST-03)."""
     return UserRead.of(await service.create_user(session, customer_id, body, principal=principal))
+
+
+@router.post("/v1/customers/{customer_id}/users/precheck", operation_id="precheck_user", response_model=PrecheckResult)
+async def precheck_user(
+    customer_id: uuid.UUID, body: UserCreate, request: Request, session: Session, principal: Admin
+) -> PrecheckResult:
+    """Dry run of a user create (package, cap, numbers, suspension): answers what would fail, stores nothing."""
+    try:
+        async with session.begin_nested() as savepoint:
+            await service.create_user(session, customer_id, body, principal=principal)
+            await savepoint.rollback()
+    except ProblemError as problem:
+        return PrecheckResult(ok=False, problems=[problem.to_problem(request.url.path)])
+    return PrecheckResult(ok=True, problems=[])
 
 
 @router.get("/v1/customers/{customer_id}/users", operation_id="list_users", response_model=Page[UserRead])
