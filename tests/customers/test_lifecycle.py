@@ -102,3 +102,18 @@ async def test_provisioning_runs_again_for_a_provisioned_customer_only(partner: 
     await partner.customers.post(f"/v1/customers/{created['id']}/cancel")
     after_cancel = await partner.customers.post(f"/v1/customers/{created['id']}/provisioning-runs")
     assert after_cancel.status_code == 409
+
+
+async def test_a_partners_own_subscription_appears_in_its_own_list(partner: Caller) -> None:
+    # R-CUST-07: the partner's own wholesale subscription is listed among its customers; R-HIER-10: kinds.
+    own = await partner.create_customer(kind="own_organisation")
+    reseller = await partner.create_customer(kind="reseller")
+
+    listed = {
+        c["id"]: c["kind"]
+        for c in (await partner.customers.get("/v1/customers", params={"limit": 200})).json()["items"]
+    }
+    assert listed[own["id"]] == "own_organisation"
+    assert listed[reseller["id"]] == "reseller"
+    bad = await partner.customers.post("/v1/customers", json=testing.customer_body(kind="wizard"))
+    assert [p["name"] for p in bad.json()["invalid_params"]] == ["kind"]

@@ -45,6 +45,8 @@ class Customer(Base):
     path: Mapped[str] = mapped_column(String(4000))
     external_id: Mapped[str | None] = mapped_column(String(200))
     name: Mapped[str] = mapped_column(String(300))
+    # R-HIER-10 (and R-CUST-07's own-organisation subscription): what the customer is to its parent.
+    kind: Mapped[str] = mapped_column(String(30), default="end_customer")
     state: Mapped[CustomerState] = mapped_column(String(40))
     billing_address: Mapped[dict[str, Any]] = mapped_column(Json)
     country: Mapped[str] = mapped_column(String(2))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from zoneinfo import available_timezones
 
 import pycountry
@@ -14,6 +14,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, Str
 from contracts.enums import CustomerState
 from customers.billing.schemas import Money
 
+CustomerKind = Literal["end_customer", "reseller", "termination_partner", "virtual", "own_organisation"]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 
 
@@ -88,6 +89,11 @@ class CustomerCreate(BaseModel):
     addons: dict[Annotated[str, StringConstraints(min_length=1, max_length=100)], Annotated[int, Field(ge=0)]] = Field(
         default_factory=dict, description="Add-on id → quantity; add-ons not yet orderable are refused (R-CUST-05)."
     )
+    kind: CustomerKind = Field(
+        "end_customer",
+        description="reseller, termination_partner, virtual (e.g. prepaid cards), end_customer, or "
+        "own_organisation: your own wholesale subscription, listed among your customers with no effect (R-CUST-07)",
+    )
     tariff_id: uuid.UUID | None = Field(None, description="One of your tariffs; your default tariff if omitted")
     time_zone: Annotated[str, AfterValidator(_time_zone)] = Field("UTC", description="IANA, e.g. Europe/Oslo")
     language: Annotated[str, AfterValidator(_language)] = Field("en", description="ISO 639-1")
@@ -132,6 +138,7 @@ class CustomerRead(BaseModel):
     parent_id: uuid.UUID | None
     external_id: str | None
     name: str
+    kind: str
     state: CustomerState
     billing_address: dict[str, Any]
     country: str
@@ -158,6 +165,7 @@ class CustomerRead(BaseModel):
             parent_id=customer.parent_id,
             external_id=customer.external_id,
             name=customer.name,
+            kind=customer.kind,
             state=customer.state,
             billing_address=customer.billing_address,
             country=customer.country,

@@ -120,6 +120,7 @@ class CustomerService:
                 path=child_path(parent.path, customer_id),
                 external_id=data.external_id,
                 name=data.name,
+                kind=data.kind,
                 state=CustomerState.PROVISIONING,  # R-CUST-10: answered at once, onboarding runs asynchronously
                 billing_address=data.billing_address.model_dump(mode="json"),
                 country=data.billing_address.country,  # R-CUST-08: billing country is the organisation country
