@@ -8,6 +8,7 @@ class CustomerState(StrEnum):
     PROVISIONING = "provisioning"
     PENDING_RPL_REVIEW = "pending_rpl_review"
     PROVISIONED = "provisioned"
+    PROVISIONED_WITH_ERRORS = "provisioned_with_errors"  # some packages failed; a re-run retries them
     ERROR = "error"
     CANCELLED = "cancelled"
     SUSPENDED = "suspended"  # users keep their data; new assignments are refused until resumed

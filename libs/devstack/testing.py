@@ -8,8 +8,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
+import orjson
+from aiokafka import AIOKafkaConsumer
 
+from contracts import topics
 from devstack.services import Services
+from devstack.stack import Stack
 
 CLEAN_NAME = "Fjordline Bakery Supplies"
 
@@ -114,3 +118,23 @@ async def partner(services: Services, root_caller: Caller, name: str = "Nordic T
     tariff = await made.customers.post("/v1/tariffs", json={"name": "Standard", "currency": "USD", "is_default": True})
     assert tariff.status_code == 201, tariff.text
     return made
+
+
+async def customer_event_types(stack: Stack, subject: str, *, until: str) -> list[str]:
+    """Types of the customer's events on the real broker, up to the first of type `until`."""
+    consumer = AIOKafkaConsumer(
+        topics.CUSTOMERS, bootstrap_servers=stack.bootstrap_servers, auto_offset_reset="earliest"
+    )
+    await consumer.start()
+    seen: list[str] = []
+    try:
+        async with asyncio.timeout(30):
+            async for record in consumer:
+                event = orjson.loads(record.value)
+                if event["subject"] == subject:
+                    seen.append(event["type"])
+                    if event["type"] == until:
+                        return seen
+    finally:
+        await consumer.stop()
+    return seen

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 
-import orjson
 import pytest
 import pytest_asyncio
-from aiokafka import AIOKafkaConsumer
 
-from contracts import topics
 from devstack import testing
 from devstack.services import Services
 from devstack.stack import Stack
@@ -28,26 +24,6 @@ async def partner(services: Services) -> AsyncIterator[Caller]:
     await root.aclose()
 
 
-async def events_of(stack: Stack, subject: str, *, until: str) -> list[str]:
-    """Types of the customer's events on the real broker, up to the first of type `until`."""
-    consumer = AIOKafkaConsumer(
-        topics.CUSTOMERS, bootstrap_servers=stack.bootstrap_servers, auto_offset_reset="earliest"
-    )
-    await consumer.start()
-    seen: list[str] = []
-    try:
-        async with asyncio.timeout(30):
-            async for record in consumer:
-                event = orjson.loads(record.value)
-                if event["subject"] == subject:
-                    seen.append(event["type"])
-                    if event["type"] == until:
-                        return seen
-    finally:
-        await consumer.stop()
-    return seen
-
-
 async def test_a_cancelled_customer_leaves_active_listings_and_stays_readable(partner: Caller, stack: Stack) -> None:
     # R-CUST-07
     created = await partner.create_customer()
@@ -61,7 +37,9 @@ async def test_a_cancelled_customer_leaves_active_listings_and_stays_readable(pa
         "/v1/customers", params={"external_id": created["external_id"], "state": "cancelled"}
     )
     assert [c["id"] for c in cancelled.json()["items"]] == [created["id"]]
-    assert "customer.cancelled.v1" in await events_of(stack, created["id"], until="customer.cancelled.v1")
+    assert "customer.cancelled.v1" in await testing.customer_event_types(
+        stack, created["id"], until="customer.cancelled.v1"
+    )
 
 
 async def test_deleting_a_customer_with_children_needs_a_cascade_and_keeps_the_ledger(
@@ -84,7 +62,9 @@ async def test_deleting_a_customer_with_children_needs_a_cascade_and_keeps_the_l
     assert str(reseller.customer_id) not in listed and child["id"] not in listed
     ledger = await partner.customers.get(f"/v1/customers/{reseller.customer_id}/ledger")
     assert [e["kind"] for e in ledger.json()["items"]] == ["opening", "add_funds"]
-    assert (await events_of(stack, child["id"], until="customer.deleted.v1"))[-1] == "customer.deleted.v1"
+    assert (await testing.customer_event_types(stack, child["id"], until="customer.deleted.v1"))[
+        -1
+    ] == "customer.deleted.v1"
     await reseller.aclose()
 
 
@@ -95,7 +75,7 @@ async def test_provisioning_runs_again_for_a_provisioned_customer_only(partner: 
 
     run = await partner.customers.post(f"/v1/customers/{created['id']}/provisioning-runs")
     assert run.status_code == 202
-    assert "customer.provisioning_rerun.v1" in await events_of(
+    assert "customer.provisioning_rerun.v1" in await testing.customer_event_types(
         stack, created["id"], until="customer.provisioning_rerun.v1"
     )
 

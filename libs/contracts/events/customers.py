@@ -92,6 +92,23 @@ class CustomerProvisioningRerun(_CustomerEvent):
     run_id: uuid.UUID
 
 
+class PackageStatus(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    package: str
+    status: str  # provisioned | failed
+    warnings: list[str]
+    errors: list[str]
+
+
+class CustomerPackagesProvisioned(_CustomerEvent):
+    """Provisioning ran for the customer's packages; `state` is provisioned or provisioned_with_errors."""
+
+    type: ClassVar[str] = "customer.packages_provisioned.v1"
+    state: str
+    packages: list[PackageStatus]
+
+
 class UserCreated(_CustomerEvent):
     """A user of the customer was registered with its package (R-CUST-01, R-CUST-04)."""
 

@@ -53,6 +53,7 @@ class Customer(Base):
     contact_email: Mapped[str] = mapped_column(String(320))
     packages: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)  # package code → cap (R-CUST-03)
     addons: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)  # add-on code → quantity (R-CUST-05)
+    package_status: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)  # code → status, warnings, errors
     dial_in_number: Mapped[str | None] = mapped_column(String(20))  # the meetings site's default (R-CUST-09)
     dial_in_region: Mapped[str | None] = mapped_column(String(4))
     screening_ref: Mapped[uuid.UUID | None]

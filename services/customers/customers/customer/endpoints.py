@@ -163,8 +163,11 @@ async def delete_customer(
     response_model=ProvisioningRun,
 )
 async def rerun_provisioning(customer_id: uuid.UUID, session: Session, principal: Manager) -> ProvisioningRun:
-    """Complete what provisioning held back (R-CUST-11); the services owning users, numbers and setups act on it."""
-    return ProvisioningRun(run_id=await customer_service.rerun_provisioning(session, customer_id, principal=principal))
+    """Complete what provisioning held back (R-CUST-11): failed packages are retried at once; the services
+    owning users, numbers and setups act on the `customer.provisioning_rerun.v1` event."""
+    run_id, customer = await customer_service.rerun_provisioning(session, customer_id, principal=principal)
+    read = CustomerRead.of(customer)
+    return ProvisioningRun(run_id=run_id, state=read.state, package_status=read.package_status)
 
 
 @router.post("/{customer_id}/suspend", operation_id="suspend_customer", response_model=CustomerRead)

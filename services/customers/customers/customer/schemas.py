@@ -128,6 +128,13 @@ class DialInRead(BaseModel):
     region: str | None = Field(description="AMER, APAC, ANZ, EMEA or EURO")
 
 
+class PackageStatusRead(BaseModel):
+    package: str
+    status: str = Field(description="provisioned or failed; a re-run retries the failed ones")
+    warnings: list[str]
+    errors: list[str]
+
+
 class ErrorRead(BaseModel):
     reason: str
     detail: str | None = None
@@ -145,6 +152,9 @@ class CustomerRead(BaseModel):
     contact_email: str
     packages: dict[str, int]
     addons: dict[str, int]
+    package_status: list[PackageStatusRead] = Field(
+        description="Per package, once provisioning ran; any failed → state `provisioned_with_errors`"
+    )
     dial_in: DialInRead = Field(description="The meetings site's default global dial-in number (R-CUST-09)")
     tariff_id: uuid.UUID | None
     time_zone: str
@@ -172,6 +182,9 @@ class CustomerRead(BaseModel):
             contact_email=customer.contact_email,
             packages=customer.packages,
             addons=customer.addons,
+            package_status=[
+                PackageStatusRead(package=code, **status) for code, status in sorted(customer.package_status.items())
+            ],
             dial_in=DialInRead(number=customer.dial_in_number, region=customer.dial_in_region),
             tariff_id=customer.tariff_id,
             time_zone=customer.time_zone,
@@ -191,6 +204,8 @@ class CustomerRead(BaseModel):
 
 class ProvisioningRun(BaseModel):
     run_id: uuid.UUID = Field(description="Carried by the `customer.provisioning_rerun.v1` event")
+    state: CustomerState = Field(description="After failed packages were retried")
+    package_status: list[PackageStatusRead]
 
 
 class SuspendRequest(BaseModel):

@@ -21,6 +21,7 @@ from contracts.events import (
     CustomerCreated,
     CustomerDeleted,
     CustomerFailed,
+    CustomerPackagesProvisioned,
     CustomerProvisioned,
     CustomerProvisioningRerun,
     CustomerResumed,
@@ -31,6 +32,7 @@ from contracts.events import (
     ScreeningCleared,
     ScreeningFlagged,
 )
+from contracts.events import PackageStatus as PackageStatusEvent
 from customers.billing import service as billing
 from customers.customer.errors import (
     CustomerClosed,
@@ -43,6 +45,7 @@ from customers.customer.errors import (
     VersionMismatch,
     WebLoginTaken,
 )
+from customers.customer.packages import EntitlementProvisioner, PackageProvisioner, provision_packages
 from customers.customer.repository import CustomerFilter, CustomerRepository, unscoped
 from customers.customer.schemas import BillingAddress, CustomerCreate
 from customers.dial_in.service import default_dial_in
@@ -57,6 +60,7 @@ from servicekit.errors import ProblemError
 log = structlog.get_logger()
 PASSWORDS = PasswordHasher()
 CLOSED = (CustomerState.ERROR, CustomerState.CANCELLED, CustomerState.DELETED)
+LIVE = (CustomerState.PROVISIONED, CustomerState.PROVISIONED_WITH_ERRORS)
 
 
 def etag(customer: Customer) -> str:
@@ -64,6 +68,9 @@ def etag(customer: Customer) -> str:
 
 
 class CustomerService:
+    def __init__(self, provisioner: PackageProvisioner | None = None) -> None:
+        self.provisioner: PackageProvisioner = provisioner or EntitlementProvisioner()
+
     async def precheck(
         self, session: AsyncSession, data: CustomerCreate, *, principal: Principal
     ) -> list[ProblemError]:
@@ -73,7 +80,7 @@ class CustomerService:
         problems: list[ProblemError] = []
 
         async def parent_active() -> None:
-            if parent is None or parent.state != CustomerState.PROVISIONED:
+            if parent is None or parent.state not in LIVE:
                 raise ParentNotActive("Your organisation must be provisioned before it can register customers.")
 
         async def external_id_free() -> None:
@@ -102,7 +109,7 @@ class CustomerService:
     async def create(self, session: AsyncSession, data: CustomerCreate, *, principal: Principal) -> Customer:
         repo = CustomerRepository(session, tenant_path=principal.tenant_path)
         parent = await repo.get(principal.customer_id)
-        if parent is None or parent.state != CustomerState.PROVISIONED:
+        if parent is None or parent.state not in LIVE:
             raise ParentNotActive("Your organisation must be provisioned before it can register customers.")
         if existing := await repo.by_external_id(parent.id, data.external_id):
             raise ExternalIdTaken(data.external_id, existing.id)
@@ -252,7 +259,7 @@ class CustomerService:
         self, session: AsyncSession, customer_id: uuid.UUID, *, principal: Principal, reason: str | None
     ) -> Customer:
         customer = await self._for_update(session, customer_id, principal, None)
-        if customer.state != CustomerState.PROVISIONED:
+        if customer.state not in LIVE:
             raise NotProvisioned(customer.state)
         customer.state = CustomerState.SUSPENDED
         await session.flush()
@@ -263,21 +270,25 @@ class CustomerService:
         customer = await self._for_update(session, customer_id, principal, None)
         if customer.state != CustomerState.SUSPENDED:
             raise NotSuspended(customer.state)
-        customer.state = CustomerState.PROVISIONED
+        failed = any(status["status"] == "failed" for status in customer.package_status.values())
+        customer.state = CustomerState.PROVISIONED_WITH_ERRORS if failed else CustomerState.PROVISIONED
         await session.flush()
         await outbox.add(session, CustomerResumed(**tenancy(customer)), source=SOURCE)
         return customer
 
     async def rerun_provisioning(
         self, session: AsyncSession, customer_id: uuid.UUID, *, principal: Principal
-    ) -> uuid.UUID:
-        """R-CUST-11: a provisioned customer's held-back items are completed by the services that own them."""
+    ) -> tuple[uuid.UUID, Customer]:
+        """R-CUST-11: failed packages are retried here; held-back users, numbers and setups are completed
+        by the services that own them, on the event."""
         customer = await self._for_update(session, customer_id, principal, None)
-        if customer.state != CustomerState.PROVISIONED:
+        if customer.state not in LIVE:
             raise NotProvisioned(customer.state)
+        if await provision_packages(session, customer, self.provisioner, retry_failed_only=True):
+            await self._packages_provisioned(session, customer)
         run_id = uuid.uuid4()
         await outbox.add(session, CustomerProvisioningRerun(**tenancy(customer), run_id=run_id), source=SOURCE)
-        return run_id
+        return run_id, customer
 
     async def _for_update(
         self,
@@ -352,16 +363,23 @@ class CustomerService:
 
     async def _provision(self, session: AsyncSession, customer: Customer) -> None:
         customer.review_case_id = None
-        if customer.state == CustomerState.PROVISIONED:
+        if customer.state in LIVE:
             await session.flush()
             return
-        customer.state = CustomerState.PROVISIONED
+        await provision_packages(session, customer, self.provisioner)
         await session.flush()
         await outbox.add(
             session,
             CustomerProvisioned(**tenancy(customer), name=customer.name, country=customer.country),
             source=SOURCE,
         )
+        await self._packages_provisioned(session, customer)
+
+    async def _packages_provisioned(self, session: AsyncSession, customer: Customer) -> None:
+        await session.flush()
+        packages = [PackageStatusEvent(package=code, **status) for code, status in customer.package_status.items()]
+        event = CustomerPackagesProvisioned(**tenancy(customer), state=customer.state, packages=packages)
+        await outbox.add(session, event, source=SOURCE)
 
 
 customer_service = CustomerService()

@@ -39,3 +39,7 @@ async def default_dial_in(session: AsyncSession, country: str) -> tuple[str | No
     if number is None:
         number = await _first_number(session, table.default_country[region])
     return number, region
+
+
+async def has_own_dial_in(session: AsyncSession, country: str) -> bool:
+    return await _first_number(session, country) is not None
