@@ -106,3 +106,22 @@ async def test_a_calling_package_needs_an_extension_or_a_number(partner: Caller)
     )
     assert numbered.status_code == 201
     assert numbered.json()["phone_number"] == "+4722123456"
+
+
+async def test_a_customer_holds_many_accounts_listed_page_by_page(partner: Caller) -> None:
+    # R-HIER-02: a customer has many accounts — here end users, with a phone or extension where they call.
+    customer = (await partner.create_customer(packages={"meetings": 30, "calling_standard": 10}))["id"]
+    bodies = [user() for _ in range(12)] + [user("calling_standard", extension=f"20{i:02}") for i in range(5)]
+    for body in bodies:
+        assert (await partner.customers.post(f"/v1/customers/{customer}/users", json=body)).status_code == 201
+
+    seen: list[dict] = []
+    params: dict[str, str | int] = {"limit": 5}
+    while True:
+        page = (await partner.customers.get(f"/v1/customers/{customer}/users", params=params)).json()
+        seen += page["items"]
+        if not page.get("next_cursor"):
+            break
+        params = {"limit": 5, "cursor": page["next_cursor"]}
+    assert sorted(u["email"] for u in seen) == sorted(b["email"] for b in bodies)
+    assert sorted(u["extension"] for u in seen if u["extension"]) == [f"20{i:02}" for i in range(5)]

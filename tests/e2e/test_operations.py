@@ -35,3 +35,37 @@ async def test_every_operation_is_documented_for_generated_clients(services: Ser
     assert len({op["operationId"] for op in operations}) == len(operations)
     assert events["asyncapi"] == "3.0.0"
     assert events["channels"]  # every service sends or receives at least one topic
+
+
+def _shows_example(schema: dict, schemas: dict, depth: int = 0) -> bool:
+    """An example on the schema, on the model it refers to, or on the items of a list or page."""
+    if depth > 4:
+        return False
+    if "examples" in schema or "example" in schema:
+        return True
+    if "$ref" in schema:
+        return _shows_example(schemas[schema["$ref"].rsplit("/", 1)[-1]], schemas, depth + 1)
+    if "items" in schema:
+        return _shows_example(schema["items"], schemas, depth + 1)
+    if "items" in schema.get("properties", {}):  # a page of items
+        return _shows_example(schema["properties"]["items"], schemas, depth + 1)
+    return False
+
+
+async def test_every_customers_operation_shows_an_example_of_what_it_takes_and_answers(services: Services) -> None:
+    # Issue 3: a provider reads a realistic body for each request and answer of the customers API.
+    async with httpx.AsyncClient(base_url=services.customers.url) as http:
+        openapi = (await http.get("/openapi.json")).json()
+    schemas = openapi["components"]["schemas"]
+    missing = []
+    for path, operations in openapi["paths"].items():
+        if not path.startswith("/v1/"):
+            continue
+        for method, op in operations.items():
+            bodies = [op["requestBody"]["content"]] if "requestBody" in op else []
+            bodies += [r["content"] for code, r in op["responses"].items() if code.startswith("2") and "content" in r]
+            for content in bodies:
+                media = content.get("application/json")
+                if media and not _shows_example(media.get("schema", {}), schemas):
+                    missing.append(f"{method.upper()} {path}")
+    assert missing == []

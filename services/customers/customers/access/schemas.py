@@ -7,9 +7,12 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from contracts.enums import Role
+from customers import examples
 
 
 class TokenRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.TOKEN]})
+
     access_token: str
     token_type: str = "Bearer"
     expires_in: int
@@ -33,4 +36,6 @@ class ApiClientRead(BaseModel):
 
 
 class ApiClientCreated(ApiClientRead):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.API_CLIENT]})
+
     client_secret: str = Field(description="Shown once; only its hash is stored.")

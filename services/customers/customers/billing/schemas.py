@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, StringConstraints
 
+from customers import examples
 from customers.billing.models import LedgerEntry, Tariff
 
 
@@ -41,6 +42,8 @@ class TariffCreate(BaseModel):
 
 
 class TariffRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.TARIFF]})
+
     id: uuid.UUID
     owner_id: uuid.UUID
     name: str
@@ -70,6 +73,8 @@ class TransactionCreate(BaseModel):
 
 
 class LedgerEntryRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.LEDGER_ENTRY]})
+
     id: uuid.UUID
     kind: str = Field(description="opening, debit, credit or add_funds")
     amount: Money
@@ -87,6 +92,8 @@ class LedgerEntryRead(BaseModel):
 
 
 class BalanceRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.BALANCE]})
+
     customer_id: uuid.UUID
     currency: str
     balance: Money
@@ -96,6 +103,8 @@ class BalanceRead(BaseModel):
 
 
 class ExchangeRateRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.EXCHANGE_RATE]})
+
     currency: str
     usd_per_unit: Annotated[Decimal, PlainSerializer(lambda d: f"{d:f}", return_type=str)]
     updated_at: datetime

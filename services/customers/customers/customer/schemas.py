@@ -12,6 +12,7 @@ import pycountry
 from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints, model_validator
 
 from contracts.enums import CustomerState
+from customers import examples
 from customers.billing.schemas import Money
 
 CustomerKind = Literal["end_customer", "reseller", "termination_partner", "virtual", "own_organisation"]
@@ -113,7 +114,10 @@ class CustomerCreate(BaseModel):
 
 
 class BillingAddressUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"billing_address": examples.CUSTOMER["billing_address"]}]},
+    )
 
     billing_address: BillingAddress
 
@@ -141,6 +145,8 @@ class ErrorRead(BaseModel):
 
 
 class CustomerRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.CUSTOMER]})
+
     id: uuid.UUID
     parent_id: uuid.UUID | None
     external_id: str | None
@@ -203,6 +209,8 @@ class CustomerRead(BaseModel):
 
 
 class ProvisioningRun(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.PROVISIONING_RUN]})
+
     run_id: uuid.UUID = Field(description="Carried by the `customer.provisioning_rerun.v1` event")
     state: CustomerState = Field(description="After failed packages were retried")
     package_status: list[PackageStatusRead]
@@ -215,5 +223,7 @@ class SuspendRequest(BaseModel):
 
 
 class PrecheckResult(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.PRECHECK]})
+
     ok: bool = Field(description="True when the create would be accepted as sent")
     problems: list[dict[str, Any]] = Field(description="One RFC 9457 problem per rule that would refuse it")

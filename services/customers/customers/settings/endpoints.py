@@ -13,6 +13,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.enums import Role
+from customers import examples
 from customers.billing.models import ExchangeRate
 from customers.billing.schemas import ExchangeRateRead, ExchangeRateUpdate
 from customers.customer.errors import CustomerNotFound
@@ -62,6 +63,8 @@ class DelegationCreate(BaseModel):
 
 
 class DelegationRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.DELEGATION]})
+
     customer_id: uuid.UUID
     permission: str
     granted_by: str

@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 import phonenumbers
 from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 
+from customers import examples
 from customers.user.models import CatalogueItem, User
 
 Role = Literal["full_admin", "readonly_admin", "user"]
@@ -58,6 +59,8 @@ class PackageChange(BaseModel):
 
 
 class UserRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.USER]})
+
     id: uuid.UUID
     customer_id: uuid.UUID
     email: str
@@ -75,6 +78,8 @@ class UserRead(BaseModel):
 
 
 class CatalogueItemRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.CATALOGUE_ITEM]})
+
     code: str
     kind: str
     name: str

@@ -8,6 +8,7 @@ from datetime import datetime
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, field_validator
 
 from contracts.events import EVENT_TYPES
+from customers import examples
 from customers.webhook.models import WebhookDelivery, WebhookEndpoint
 
 CUSTOMER_EVENT_TYPES = sorted(t for t in EVENT_TYPES if t.startswith("customer."))
@@ -43,6 +44,8 @@ class WebhookEndpointCreate(BaseModel):
 
 
 class WebhookEndpointRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.WEBHOOK_ENDPOINT]})
+
     id: uuid.UUID
     customer_id: uuid.UUID
     url: str
@@ -69,6 +72,8 @@ class WebhookEndpointCreated(WebhookEndpointRead):
 
 
 class WebhookDeliveryRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.WEBHOOK_DELIVERY]})
+
     id: uuid.UUID
     event_id: uuid.UUID = Field(description="Also the `webhook-id` header: receivers de-duplicate on it")
     event_type: str
