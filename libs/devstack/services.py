@@ -63,6 +63,7 @@ def build_apps(
         "jwt_public_key_file": public,
         "outbox_poll_seconds": 0.2,
         "broker_watch_seconds": 0.5,
+        "broker_stop_timeout_seconds": 3.0,
         "kafka_session_timeout_ms": 1_000,
         "kafka_heartbeat_interval_ms": 200,
         "kafka_topic_partitions": 4,  # see devstack.config.service_env

@@ -142,7 +142,10 @@ def create_service_app(
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
-            await broker.stop()
+            try:
+                await asyncio.wait_for(broker.stop(), settings.broker_stop_timeout_seconds)
+            except TimeoutError:
+                log.warning("broker.stop_timed_out", service=spec.name)
             await engine.dispose()
 
     app = FastAPI(

@@ -34,6 +34,9 @@ class ServiceSettings(BaseSettings):
     # within this window are published again; consumers' inboxes make the repeat harmless.
     outbox_replay_window_seconds: int = 3600
     broker_watch_seconds: float = 2.0
+    # aiokafka may retry its last offset commit without end when the group is rebalancing as it stops;
+    # shutdown goes on after this (inboxes drop what an uncommitted offset redelivers).
+    broker_stop_timeout_seconds: float = 10.0
     timer_poll_seconds: float = 1.0
     idempotency_retention_hours: int = 24
     outbox_retention_days: int = 7
