@@ -59,6 +59,12 @@ def test_generic_words_alone_do_not_alert(index: ScreeningIndex) -> None:
         assert not index.screen(query, min_score=REVIEW), query
 
 
+def test_a_number_and_an_initial_alone_do_not_alert_but_the_exact_name_does(index: ScreeningIndex) -> None:
+    # R-RPL-05: 'PIMCO 1' shares only '1' and the initial 'P' with the UN entry '1-P'.
+    assert not index.screen("PIMCO 1", min_score=REVIEW)
+    assert [m.matched_name for m in index.screen("1-P", min_score=REVIEW)][:1] == ["“1-P”"]
+
+
 def test_country_qualifier_is_applied_and_recorded(index: ScreeningIndex) -> None:
     plain = _top(index, "IRAN AIR")
     same = _top(index, "IRAN AIR", country="Iran")

@@ -21,6 +21,7 @@ JOIN_SIM = 0.88
 ORDER_PENALTY = (
     0.15  # person name words swapped other than family-name-first  # 'AEROCARIBBEAN' against 'AERO CARIBBEAN'
 )
+NO_WORD_CAP = 0.5  # only initials and numbers matched
 COMPACT_MIN = 0.88  # whole-name spelling without spaces, for glued and re-split names
 LEGAL_FORM_MISMATCH = 0.05  # 'X LLC' vs 'X JSC': possibly re-registered, so only a small deduction
 # The evidence of a single matched word grows with its length: 0.75 for 3 letters, 1.0 from 8.
@@ -134,6 +135,10 @@ def _pairs(q: Prepared, c: Prepared) -> list[Pair]:
     return out
 
 
+def _is_word(token: str) -> bool:
+    return len(token) > 1 and not token.isdigit()
+
+
 def _is_rotation(order: list[int]) -> bool:
     """Matched positions in order, allowing one wrap: 'KHOROSHEV Dmitry' vs 'Dmitry KHOROSHEV' is fine."""
     drops = sum(1 for x, y in zip(order, order[1:], strict=False) if y < x)
@@ -148,12 +153,13 @@ def compare(q: Prepared, c: Prepared) -> tuple[float, dict[str, float]]:
     used_c: set[int] = set()
     got_q = got_c = 0.0
     order: list[tuple[int, int]] = []
-    glued = False
+    glued = named = False
     for s, _w, qi, cj in _pairs(q, c):
         if used_q.intersection(qi) or used_c.intersection(cj):
             continue
         used_q.update(qi)
         used_c.update(cj)
+        named = named or (_is_word(q.tokens[qi[0]]) and _is_word(c.tokens[cj[0]]))
         got_q += s * sum(q.weights[i] for i in qi)
         got_c += s * sum(c.weights[j] for j in cj)
         order.append((qi[0], cj[0]))
@@ -192,6 +198,9 @@ def compare(q: Prepared, c: Prepared) -> tuple[float, dict[str, float]]:
             parts["single_word_evidence"] = round(evidence, 4)
         if compact >= COMPACT_MIN:
             score = max(score, compact - 0.06)
+    if not named and compact < COMPACT_MIN and q.compact != c.compact:
+        score = min(score, NO_WORD_CAP)  # 'PIMCO 1' vs '1-P': a number and an initial name no one
+        parts["no_word_matched"] = NO_WORD_CAP
     if compact:
         parts["compact"] = round(compact, 4)
     if q.legal and c.legal and not {f.generic for f in q.legal} & {f.generic for f in c.legal}:
