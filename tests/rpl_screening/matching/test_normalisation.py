@@ -33,6 +33,25 @@ def test_a_name_that_is_only_a_legal_form_keeps_its_words(vocab: Vocabulary) -> 
     assert analyse("BT Group plc", vocab, person=False).tokens == ("bt", "group")
 
 
+def test_a_legal_form_written_in_several_words_is_stripped_whole(vocab: Vocabulary) -> None:
+    form = analyse("FABERLIC EUROPE Sp. z o.o.", vocab, person=False)
+    assert form.tokens == ("faberlic", "europe") and [f.label for f in form.legal] == ["Sp. z o.o."]
+
+
+def test_numbers_in_words_ordinals_and_roman_numerals_compare_as_digits(vocab: Vocabulary) -> None:
+    assert analyse("Brigade Forty-Four", vocab, person=False).tokens == ("brigade", "44")
+    assert analyse("1st International Bank", vocab, person=False).tokens[0] == "1"
+    assert score_pair("First International Bank", "1st International Bank", "entity", vocab=vocab) == 1.0
+    assert score_pair("Three Percenters", "3 Percenters", "entity", vocab=vocab) == 1.0
+    # A series member is not its sibling: 'Fund VIII' is 'Fund 8', not 'Fund 9'.
+    assert score_pair("Apollo Investment Fund VIII L.P.", "Apollo Investment Fund IX L.P.", "entity", vocab=vocab) < 0.8
+
+
+def test_letters_joined_by_and_are_one_name(vocab: Vocabulary) -> None:
+    assert score_pair("H&M Hennes & Mauritz AB", "H and M Hennes and Mauritz AB", "entity", vocab=vocab) == 1.0
+    assert score_pair("AT&T Inc.", "AT and T Inc.", "entity", vocab=vocab) >= 0.9
+
+
 def test_business_abbreviations_expand(vocab: Vocabulary) -> None:
     assert analyse("Guangzhou Haige Comm Grp Intl", vocab, person=False).tokens == (
         "guangzhou",

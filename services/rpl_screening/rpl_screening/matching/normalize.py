@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rpl_screening.matching.numbers import digits
 from rpl_screening.matching.text import fold_tokens, phonetic
 from rpl_screening.matching.vocab import (
     CONNECTORS,
@@ -61,14 +62,14 @@ def _split_glued(tokens: list[str]) -> list[str]:
     return out
 
 
-def _match_form(tokens: list[str], vocab: Vocabulary, at_start: bool) -> LegalForm | None:
+def _match_form(tokens: list[str], vocab: Vocabulary, at_start: bool) -> tuple[LegalForm, int] | None:
     # Keyed on the glued, spelling-folded words, so 'S DE R L DE C V', 'S. de R.L. de C.V.' and the
     # Cyrillic round trip 'KOMPANIY' all find their form.
     for n in range(min(len(tokens), vocab.max_form_words), 0, -1):  # longest first
         glued = "".join(tokens[:n] if at_start else tokens[-n:])
         form = vocab.forms_by_key.get(glued) or vocab.forms_by_key.get(phonetic(glued))
         if form is not None:
-            return form
+            return form, n  # n words of the name: 'sp z oo' is the one-word form 'spzoo'
     return None
 
 
@@ -79,10 +80,11 @@ def _strip_legal_forms(tokens: list[str], vocab: Vocabulary) -> tuple[list[str],
     while changed and tokens:
         changed = False
         for at_start in (False, True):
-            form = _match_form(tokens, vocab, at_start)
-            if form is None or len(form.tokens) >= len(tokens):
+            found_form = _match_form(tokens, vocab, at_start)
+            if found_form is None or found_form[1] >= len(tokens):
                 continue
-            rest = tokens[len(form.tokens) :] if at_start else tokens[: -len(form.tokens)]
+            form, n = found_form
+            rest = tokens[n:] if at_start else tokens[:-n]
             if max(len(t) for t in rest) < 3:  # 'AT&T' is not the Austrian form 'AT' before 'T'
                 continue
             if all(is_generic_org_word(t) for t in rest):  # 'BT GROUP' keeps 'BT': 'GROUP' alone says nothing
@@ -100,7 +102,7 @@ def analyse(name: str, vocab: Vocabulary, *, person: bool) -> NameForm:
         kept = [t for t in raw if t not in vocab.person_prefixes and t not in CONNECTORS]
         titles = tuple(t for t in raw if t in vocab.person_prefixes)
         return NameForm(tuple(kept or raw), raw=tuple(kept or raw), titles=titles)
-    tokens = [t for t in expand_abbreviations(_split_glued(raw)) if t not in CONNECTORS]
+    tokens = [t for t in digits(expand_abbreviations(_split_glued(raw))) if t not in CONNECTORS]
     while len(tokens) > 1 and tokens[0] in vocab.org_prefixes:
         tokens = tokens[1:]
     stripped, legal = _strip_legal_forms(tokens, vocab)

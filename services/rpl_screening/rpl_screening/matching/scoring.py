@@ -21,6 +21,8 @@ JOIN_SIM = 0.88
 ORDER_PENALTY = (
     0.15  # person name words swapped other than family-name-first  # 'AEROCARIBBEAN' against 'AERO CARIBBEAN'
 )
+NUMBER_MISMATCH = 0.1  # 'FUND 8' vs 'FUND 9', 'MANAGEMENT COMPANY 23' vs 'MANAGEMENT COMPANY': other members
+SAME_FORM_EVIDENCE = 0.9  # 'BMW AG' / 'BMW AKTIENGESELLSCHAFT': one short word spelt alike, same kind of company
 NO_WORD_CAP = 0.5  # only initials and numbers matched
 COMPACT_MIN = 0.88  # whole-name spelling without spaces, for glued and re-split names
 LEGAL_FORM_MISMATCH = 0.05  # 'X LLC' vs 'X JSC': possibly re-registered, so only a small deduction
@@ -135,6 +137,10 @@ def _pairs(q: Prepared, c: Prepared) -> list[Pair]:
     return out
 
 
+def _same_legal_form(q: Prepared, c: Prepared) -> bool:
+    return bool({f.generic for f in q.legal} & {f.generic for f in c.legal})
+
+
 def _is_word(token: str) -> bool:
     return len(token) > 1 and not token.isdigit()
 
@@ -154,12 +160,14 @@ def compare(q: Prepared, c: Prepared) -> tuple[float, dict[str, float]]:
     got_q = got_c = 0.0
     order: list[tuple[int, int]] = []
     glued = named = False
+    exact = True
     for s, _w, qi, cj in _pairs(q, c):
         if used_q.intersection(qi) or used_c.intersection(cj):
             continue
         used_q.update(qi)
         used_c.update(cj)
         named = named or (_is_word(q.tokens[qi[0]]) and _is_word(c.tokens[cj[0]]))
+        exact = exact and s == 1.0
         got_q += s * sum(q.weights[i] for i in qi)
         got_c += s * sum(c.weights[j] for j in cj)
         order.append((qi[0], cj[0]))
@@ -194,16 +202,23 @@ def compare(q: Prepared, c: Prepared) -> tuple[float, dict[str, float]]:
             # (measured on listed-company negatives: 'MID', 'ACE', 'COACH' are everyday words).
             score = 0.25 * 0.5 * (cov_q + cov_c) + 0.75 * min(cov_q, cov_c)
             evidence = min(1.0, SINGLE_WORD_BASE + SINGLE_WORD_PER_CHAR * len(q.tokens[order[0][0]]))
+            if exact and _same_legal_form(q, c):
+                evidence = max(evidence, SAME_FORM_EVIDENCE)
             score *= evidence
             parts["single_word_evidence"] = round(evidence, 4)
         if compact >= COMPACT_MIN:
             score = max(score, compact - 0.06)
+    lone_numbers = [t for i, t in enumerate(q.tokens) if t.isdigit() and i not in used_q]
+    lone_numbers += [t for j, t in enumerate(c.tokens) if t.isdigit() and j not in used_c]
+    if lone_numbers and not (q.person or c.person):
+        score -= NUMBER_MISMATCH
+        parts["number_mismatch"] = NUMBER_MISMATCH
     if not named and compact < COMPACT_MIN and q.compact != c.compact:
         score = min(score, NO_WORD_CAP)  # 'PIMCO 1' vs '1-P': a number and an initial name no one
         parts["no_word_matched"] = NO_WORD_CAP
     if compact:
         parts["compact"] = round(compact, 4)
-    if q.legal and c.legal and not {f.generic for f in q.legal} & {f.generic for f in c.legal}:
+    if q.legal and c.legal and not _same_legal_form(q, c):
         score -= LEGAL_FORM_MISMATCH
         parts["legal_form_mismatch"] = LEGAL_FORM_MISMATCH
     parts["name"] = round(max(score, 0.0), 4)

@@ -11,6 +11,7 @@ from anyascii import anyascii
 _APOSTROPHES = re.compile(r"['’‘`´ʼʻ]")
 _DOTTED_INITIALS = re.compile(r"\b[a-z](?:\.[a-z])+\b\.?")  # "a.i.c." / "l.l.c" -> "aic" / "llc"
 _SHORT_AMPERSAND = re.compile(r"\b([a-z0-9]{1,2})\s*&\s*([a-z0-9]{1,2})\b")
+_LETTER_AND_LETTER = re.compile(r"\b([a-z]{1,2}) and ([a-z])\b|\b([a-z]) and ([a-z]{2})\b")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 # Transliteration variants folded together so 'Khodorkovsky', 'Hodorkovskiy' and 'Chodorkowski' meet
 # on one consonant skeleton ("Cyrillic re-spellings"); the order matters (longest first).
@@ -45,6 +46,7 @@ def fold(text: str) -> str:
     text = _APOSTROPHES.sub("", text.lower())
     text = _DOTTED_INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)
     text = _SHORT_AMPERSAND.sub(r"\1\2", text)  # 'AT&T' -> 'att', 'S&D' -> 'sd': initials, not 'and'
+    text = _LETTER_AND_LETTER.sub(lambda m: "".join(g for g in m.groups() if g), text)  # 'AT and T' too
     text = text.replace("&", " and ")
     return " ".join(_NON_ALNUM.sub(" ", text).split())
 
