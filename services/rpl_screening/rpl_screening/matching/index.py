@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+
+import numpy as np
 
 from rpl_screening.lists import ListEntry, ParsedList
 from rpl_screening.matching.normalize import NameForm, analyse
@@ -45,8 +46,10 @@ class ScreeningIndex:
         self._vocab = vocab
         self._df = df
         self._n = max(len(entries), 1)
-        self._postings: dict[str, tuple[int, ...]] = {}
-        self._joined: dict[str, tuple[int, ...]] = {}
+        # Name ids per word, as arrays: a query adds each word's weight to all its names in one step.
+        self._postings: dict[str, np.ndarray] = {}
+        self._joined: dict[str, np.ndarray] = {}
+        self._totals = np.zeros(0)
         self._by_delete: dict[str, tuple[str, ...]] = {}
         self._by_skeleton: dict[str, tuple[str, ...]] = {}
         self._by_phonetic: dict[str, tuple[str, ...]] = {}
@@ -115,8 +118,9 @@ class ScreeningIndex:
                 by_delete[variant].add(token)
             if sk := skeleton(token):
                 by_skeleton[sk].add(token)
-        self._postings = {k: tuple(v) for k, v in postings.items()}
-        self._joined = {k: tuple(v) for k, v in joined.items()}
+        self._postings = {k: np.array(v, dtype=np.int32) for k, v in postings.items()}
+        self._joined = {k: np.unique(np.array(v, dtype=np.int32)) for k, v in joined.items()}
+        self._totals = np.array([name.prepared.total for name in self._names])
         self._by_delete = {k: tuple(v) for k, v in by_delete.items()}
         self._by_skeleton = {k: tuple(v) for k, v in by_skeleton.items()}
         self._by_phonetic = {k: tuple(v) for k, v in by_phonetic.items()}
@@ -143,33 +147,40 @@ class ScreeningIndex:
         return tuple(out)
 
     def _candidates(self, forms: Iterable[NameForm], q_total: float) -> list[int]:
-        acc: dict[int, float] = defaultdict(float)
+        acc = np.zeros(len(self._names))
+        hit = False
         skipped: list[tuple[str, float]] = []
         tokens: set[str] = set()
         for form in forms:
             tokens.update(form.tokens)
             for a, b in zip(form.raw, form.raw[1:], strict=False):
-                for nid in self._postings.get(a + b, ()):  # 'AERO CARIBBEAN' asked, 'AEROCARIBBEAN' listed
-                    acc[nid] += JOINED_BONUS
+                glued = self._postings.get(a + b)  # 'AERO CARIBBEAN' asked, 'AEROCARIBBEAN' listed
+                if glued is not None:
+                    acc[glued] += JOINED_BONUS
+                    hit = True
         for token in tokens:
-            for nid in self._joined.get(token, ()):  # 'JSCARGUMENT' asked, 'JSC ARGUMENT' listed
-                acc[nid] += JOINED_BONUS
+            split = self._joined.get(token)  # 'JSCARGUMENT' asked, 'JSC ARGUMENT' listed
+            if split is not None:
+                acc[split] += JOINED_BONUS
+                hit = True
             for word, s in self._expand(token):
                 plist = self._postings[word]
                 weight = s * self._word_weight[word]
                 if len(plist) > POSTING_CAP:
                     skipped.append((word, weight))
                     continue
-                for nid in plist:
-                    acc[nid] += weight
-        if not acc:
+                acc[plist] += weight  # a word's postings hold each name once
+                hit = True
+        if not hit:
             for word, weight in skipped:  # only very common words asked: use them after all
-                for nid in self._postings[word][:POSTING_CAP]:
-                    acc[nid] += weight
-        names = self._names
-        estimate = {nid: a / (0.5 * q_total + 0.5 * names[nid].prepared.total) for nid, a in acc.items()}
-        best = heapq.nlargest(CANDIDATES, estimate, key=estimate.__getitem__)
-        return [nid for nid in best if estimate[nid] >= MIN_ESTIMATE]
+                acc[self._postings[word][:POSTING_CAP]] += weight
+        nids = np.flatnonzero(acc)
+        estimate = acc[nids] / (0.5 * q_total + 0.5 * self._totals[nids])
+        if len(nids) > CANDIDATES:
+            top = np.argpartition(-estimate, CANDIDATES - 1)[:CANDIDATES]
+            nids, estimate = nids[top], estimate[top]
+        order = np.argsort(-estimate, kind="stable")
+        return [int(nids[i]) for i in order if estimate[i] >= MIN_ESTIMATE]
 
     def _query(self, name: str) -> tuple[Prepared, Prepared, NameForm, NameForm]:
         entity_form = analyse(name, self._vocab, person=False)
@@ -194,8 +205,9 @@ class ScreeningIndex:
         kind: str | None,
         limit: int,
         min_score: float | None,
+        query: tuple[Prepared, Prepared] | None = None,
     ) -> list[Match]:
-        as_entity, as_person, _, _ = self._query(name)
+        as_entity, as_person = query or self._query(name)[:2]
         best: dict[int, tuple[float, int, dict[str, float]]] = {}
         for nid in nids:
             rec = self._names[nid]
@@ -234,7 +246,7 @@ class ScreeningIndex:
         # Candidates come from the entity reading: the person reading only adds legal-form words
         # ('LIMITED', 'LIA BILITY'), which pull in short unrelated names.
         nids = self._candidates((entity_form if entity_form.tokens else person_form,), q_total)
-        return self._score(nids, name, country, address, kind, limit, min_score)
+        return self._score(nids, name, country, address, kind, limit, min_score, (as_entity, as_person))
 
     def screen_entries(
         self,
