@@ -155,6 +155,8 @@ def compare(q: Prepared, c: Prepared) -> tuple[float, dict[str, float]]:
     """Score 0..1 and its parts for a query name against a list name."""
     if not q.tokens or not c.tokens:
         return 0.0, {}
+    if q.compact == c.compact:  # the same name once folded ('123' / '123', 'ACE' / 'Ace'): nothing to weigh
+        return 1.0, {"query_coverage": 1.0, "entry_coverage": 1.0, "conflict": 0.0, "identical": 1.0, "name": 1.0}
     used_q: set[int] = set()
     used_c: set[int] = set()
     got_q = got_c = 0.0
