@@ -8,8 +8,10 @@ its row rolled back with it and the retry runs afresh.
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any
 
+from fastapi import Header, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy import select, update
@@ -22,13 +24,41 @@ from servicekit.errors import IdempotencyKeyReused, ValidationFailed
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
 
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias=IDEMPOTENCY_HEADER,
+        description="Send a new unique value per request; a retry with the same key and body gets the first "
+        "answer again (header `Idempotent-Replayed: true`) and changes nothing.",
+    ),
+]
+Answer = tuple[int, Any, dict[str, str]]  # status, JSON body, headers
 
-def request_hash(body: BaseModel) -> str:
-    return hashlib.sha256(body.model_dump_json().encode()).hexdigest()
+
+def request_hash(body: BaseModel, scope: str = "") -> str:
+    return hashlib.sha256(scope.encode() + b"\n" + body.model_dump_json().encode()).hexdigest()
+
+
+async def once(
+    session: AsyncSession,
+    request: Request,
+    *,
+    principal: str,
+    key: str | None,
+    body: BaseModel,
+    act: Callable[[], Awaitable[Answer]],
+) -> JSONResponse:
+    """Run a creating request once per Idempotency-Key; the key also binds the method and path."""
+    scope = f"{request.method} {request.url.path}"
+    if replay := await replay_or_reserve(session, principal=principal, key=key, body=body, scope=scope):
+        return replay
+    status_code, payload, headers = await act()
+    await remember(session, principal=principal, key=key, status_code=status_code, body=payload, headers=headers)
+    return JSONResponse(payload, status_code=status_code, headers=headers)
 
 
 async def replay_or_reserve(
-    session: AsyncSession, *, principal: str, key: str | None, body: BaseModel
+    session: AsyncSession, *, principal: str, key: str | None, body: BaseModel, scope: str = ""
 ) -> JSONResponse | None:
     """The stored answer for a retried key, or None after reserving the key for this request."""
     if key is None:
@@ -36,7 +66,7 @@ async def replay_or_reserve(
     if not 1 <= len(key) <= 200:
         raise ValidationFailed.field(IDEMPOTENCY_HEADER, "must be 1 to 200 characters")
     table = tables_of(session).idempotency_keys
-    digest = request_hash(body)
+    digest = request_hash(body, scope)
     inserted = (
         await session.execute(
             pg_insert(table)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from decimal import Decimal
@@ -117,6 +118,24 @@ async def test_a_customer_cannot_move_its_own_balance(services: Services, partne
     )
     assert response.status_code == 404
     await child.aclose()
+
+
+async def test_a_retried_debit_is_booked_once(partner: Caller) -> None:
+    # R-HIER-08: a provider retrying after a timeout must not be charged twice.
+    first_customer = (await partner.create_customer(opening_balance="50"))["id"]
+    other_customer = (await partner.create_customer(opening_balance="50"))["id"]
+    debit = {"kind": "debit", "amount": "12.50", "notes": "November calls"}
+    key = {"Idempotency-Key": str(uuid.uuid4())}
+
+    first = await partner.customers.post(f"/v1/customers/{first_customer}/transactions", json=debit, headers=key)
+    retry = await partner.customers.post(f"/v1/customers/{first_customer}/transactions", json=debit, headers=key)
+    elsewhere = await partner.customers.post(f"/v1/customers/{other_customer}/transactions", json=debit, headers=key)
+
+    assert first.status_code == retry.status_code == 201
+    assert retry.json() == first.json() and retry.headers["idempotent-replayed"] == "true"
+    assert elsewhere.status_code == 422  # the key belongs to the first request, path included
+    assert (await partner.customers.get(f"/v1/customers/{first_customer}")).json()["balance_usd"] == "37.5000"
+    assert (await partner.customers.get(f"/v1/customers/{other_customer}")).json()["balance_usd"] == "50.0000"
 
 
 @pytest.mark.parametrize("round_", range(3))

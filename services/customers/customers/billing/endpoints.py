@@ -25,6 +25,7 @@ from customers.billing.schemas import (
 from customers.customer.errors import CustomerNotFound
 from customers.customer.repository import CustomerRepository
 from customers.models import Customer
+from servicekit import idempotency
 from servicekit.auth import Principal, current_principal, require_roles
 from servicekit.db import get_session
 from servicekit.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, page_of, paginate
@@ -41,11 +42,22 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 
 
 @router.post("/v1/tariffs", status_code=201, operation_id="create_tariff", response_model=TariffRead)
-async def create_tariff(body: TariffCreate, response: Response, session: Session, principal: Manager) -> TariffRead:
+async def create_tariff(
+    body: TariffCreate,
+    request: Request,
+    session: Session,
+    principal: Manager,
+    idempotency_key: idempotency.IdempotencyKey = None,
+) -> Response:
     """Create a rate plan for your own children (R-HIER-05)."""
-    tariff = await service.create_tariff(session, body, principal=principal)
-    response.headers["ETag"] = f'"{tariff.version}"'
-    return TariffRead.of(tariff)
+
+    async def act() -> idempotency.Answer:
+        tariff = await service.create_tariff(session, body, principal=principal)
+        return 201, TariffRead.of(tariff).model_dump(mode="json"), {"ETag": f'"{tariff.version}"'}
+
+    return await idempotency.once(
+        session, request, principal=principal.client_id, key=idempotency_key, body=body, act=act
+    )
 
 
 @router.get("/v1/tariffs", operation_id="list_tariffs", response_model=Page[TariffRead])
@@ -87,13 +99,26 @@ async def update_tariff(
     response_model=LedgerEntryRead,
 )
 async def post_transaction(
-    customer_id: uuid.UUID, body: TransactionCreate, session: Session, principal: Manager
-) -> LedgerEntryRead:
+    customer_id: uuid.UUID,
+    body: TransactionCreate,
+    request: Request,
+    session: Session,
+    principal: Manager,
+    idempotency_key: idempotency.IdempotencyKey = None,
+) -> Response:
     """Debit, credit or add funds to a customer you bill (R-HIER-08); converted at the rate in force.
 
-    A debit that would take the balance below minus the credit limit is refused (409).
+    A debit that would take the balance below minus the credit limit is refused (409). Send an
+    Idempotency-Key: a retried debit is then answered from the first one, never booked twice.
     """
-    return LedgerEntryRead.of(await service.transact(session, customer_id, body, principal=principal))
+
+    async def act() -> idempotency.Answer:
+        entry = await service.transact(session, customer_id, body, principal=principal)
+        return 201, LedgerEntryRead.of(entry).model_dump(mode="json"), {}
+
+    return await idempotency.once(
+        session, request, principal=principal.client_id, key=idempotency_key, body=body, act=act
+    )
 
 
 @router.get(
@@ -159,16 +184,27 @@ async def set_credit_limit(
     response_model=BalanceRead,
 )
 async def raise_credit_limit_temporarily(
-    customer_id: uuid.UUID, body: TemporaryIncrease, request: Request, session: Session, principal: Manager
-) -> BalanceRead:
+    customer_id: uuid.UUID,
+    body: TemporaryIncrease,
+    request: Request,
+    session: Session,
+    principal: Manager,
+    idempotency_key: idempotency.IdempotencyKey = None,
+) -> Response:
     """Raise the credit limit until `expires_at`; then it goes back down by the same amount, on its own."""
-    customer = await service.raise_credit_limit_until(
-        session,
-        customer_id,
-        body.amount,
-        body.currency,
-        body.expires_at,
-        principal=principal,
-        now=request.app.state.runtime.clock.now(),
+
+    async def act() -> idempotency.Answer:
+        customer = await service.raise_credit_limit_until(
+            session,
+            customer_id,
+            body.amount,
+            body.currency,
+            body.expires_at,
+            principal=principal,
+            now=request.app.state.runtime.clock.now(),
+        )
+        return 201, (await _balance(session, customer, "USD")).model_dump(mode="json"), {}
+
+    return await idempotency.once(
+        session, request, principal=principal.client_id, key=idempotency_key, body=body, act=act
     )
-    return await _balance(session, customer, "USD")

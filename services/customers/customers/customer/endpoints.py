@@ -7,7 +7,6 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
-from fastapi.responses import JSONResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.enums import CustomerState, Role
@@ -47,20 +46,18 @@ async def create_customer(
     request: Request,
     session: Session,
     principal: Manager,
-    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
+    idempotency_key: idempotency.IdempotencyKey = None,
 ) -> Response:
     """Register a customer; it starts in `provisioning` and is screened before it is provisioned."""
-    if replay := await idempotency.replay_or_reserve(
-        session, principal=principal.client_id, key=idempotency_key, body=body
-    ):
-        return replay
-    customer = await customer_service.create(session, body, principal=principal)
-    payload = CustomerRead.of(customer).model_dump(mode="json")
-    headers = {"Location": str(request.url_for("get_customer", customer_id=customer.id)), "ETag": etag(customer)}
-    await idempotency.remember(
-        session, principal=principal.client_id, key=idempotency_key, status_code=202, body=payload, headers=headers
+
+    async def act() -> idempotency.Answer:
+        customer = await customer_service.create(session, body, principal=principal)
+        location = str(request.url_for("get_customer", customer_id=customer.id))
+        return 202, CustomerRead.of(customer).model_dump(mode="json"), {"Location": location, "ETag": etag(customer)}
+
+    return await idempotency.once(
+        session, request, principal=principal.client_id, key=idempotency_key, body=body, act=act
     )
-    return JSONResponse(payload, status_code=202, headers=headers)
 
 
 @router.post("/precheck", operation_id="precheck_customer", response_model=PrecheckResult)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.enums import Role
 from customers.customer.schemas import PrecheckResult
 from customers.user import service
 from customers.user.schemas import CatalogueItemRead, PackageChange, UserCreate, UserRead
+from servicekit import idempotency
 from servicekit.auth import Principal, current_principal, require_roles
 from servicekit.db import get_session
 from servicekit.errors import ProblemError
@@ -33,9 +34,23 @@ async def list_catalogue(session: Session, principal: Reader) -> list[CatalogueI
 
 
 @router.post("/v1/customers/{customer_id}/users", status_code=201, operation_id="create_user", response_model=UserRead)
-async def create_user(customer_id: uuid.UUID, body: UserCreate, session: Session, principal: Admin) -> UserRead:
+async def create_user(
+    customer_id: uuid.UUID,
+    body: UserCreate,
+    request: Request,
+    session: Session,
+    principal: Admin,
+    idempotency_key: idempotency.IdempotencyKey = None,
+) -> Response:
     """Register a user holding one package (R-CUST-01, R-CUST-04); refused past the package's cap (R-CUST-03)."""
-    return UserRead.of(await service.create_user(session, customer_id, body, principal=principal))
+
+    async def act() -> idempotency.Answer:
+        user = await service.create_user(session, customer_id, body, principal=principal)
+        return 201, UserRead.of(user).model_dump(mode="json"), {}
+
+    return await idempotency.once(
+        session, request, principal=principal.client_id, key=idempotency_key, body=body, act=act
+    )
 
 
 @router.post("/v1/customers/{customer_id}/users/precheck", operation_id="precheck_user", response_model=PrecheckResult)
