@@ -125,3 +125,20 @@ async def test_a_customer_holds_many_accounts_listed_page_by_page(partner: Calle
         params = {"limit": 5, "cursor": page["next_cursor"]}
     assert sorted(u["email"] for u in seen) == sorted(b["email"] for b in bodies)
     assert sorted(u["extension"] for u in seen if u["extension"]) == [f"20{i:02}" for i in range(5)]
+
+
+async def test_a_package_change_with_a_stale_version_is_refused(partner: Caller) -> None:
+    customer = (await partner.create_customer(packages={"meetings": 2, "enterprise": 2}))["id"]
+    body = user(extension="2001")
+    created = (await partner.customers.post(f"/v1/customers/{customer}/users", json=body)).json()
+    path = f"/v1/customers/{customer}/users/{created['id']}/package"
+    read = f'"{created["version"]}"'
+
+    moved = await partner.customers.put(path, json={"package": "enterprise"}, headers={"If-Match": read})
+    stale = await partner.customers.put(path, json={"package": "meetings"}, headers={"If-Match": read})
+
+    assert moved.status_code == 200, moved.text
+    assert moved.headers["etag"] == f'"{created["version"] + 1}"'
+    assert stale.status_code == 412 and stale.json()["current_etag"] == moved.headers["etag"]
+    users = (await partner.customers.get(f"/v1/customers/{customer}/users")).json()["items"]
+    assert [u["package"] for u in users] == ["enterprise"]

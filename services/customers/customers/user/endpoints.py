@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.enums import Role
@@ -83,7 +83,18 @@ async def list_users(
     "/v1/customers/{customer_id}/users/{user_id}/package", operation_id="change_user_package", response_model=UserRead
 )
 async def change_user_package(
-    customer_id: uuid.UUID, user_id: uuid.UUID, body: PackageChange, session: Session, principal: Admin
+    customer_id: uuid.UUID,
+    user_id: uuid.UUID,
+    body: PackageChange,
+    response: Response,
+    session: Session,
+    principal: Admin,
+    if_match: Annotated[str | None, Header(alias="If-Match", description='The user\'s `"version"`')] = None,
 ) -> UserRead:
     """Move a user to another package; a full administrator is never moved down (R-CUST-06)."""
-    return UserRead.of(await service.change_package(session, customer_id, user_id, body.package, principal=principal))
+    user = await service.change_package(
+        session, customer_id, user_id, body.package, principal=principal, if_match=if_match
+    )
+    await session.flush()
+    response.headers["ETag"] = f'"{user.version}"'
+    return UserRead.of(user)

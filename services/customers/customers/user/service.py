@@ -18,7 +18,7 @@ from customers.user.models import CatalogueItem, User
 from customers.user.schemas import UserCreate
 from servicekit import outbox
 from servicekit.auth import Principal
-from servicekit.errors import Conflict, NotFound, ValidationFailed
+from servicekit.errors import Conflict, NotFound, PreconditionFailed, ValidationFailed
 from servicekit.pagination import paginate
 
 
@@ -108,13 +108,28 @@ async def create_user(session: AsyncSession, customer_id: uuid.UUID, data: UserC
     return user
 
 
+class UserChanged(PreconditionFailed):
+    type = "version-mismatch"
+    title = "The user changed since you read it"
+
+
 async def change_package(
-    session: AsyncSession, customer_id: uuid.UUID, user_id: uuid.UUID, package: str, *, principal: Principal
+    session: AsyncSession,
+    customer_id: uuid.UUID,
+    user_id: uuid.UUID,
+    package: str,
+    *,
+    principal: Principal,
+    if_match: str | None = None,
 ) -> User:
     customer = await _managed_customer(session, customer_id, principal, lock=True)
     user = await session.scalar(select(User).where(User.id == user_id, User.customer_id == customer.id))
     if user is None:
         raise NotFound(f"No user {user_id} of customer {customer_id}.")
+    if if_match is not None and if_match.strip() not in (f'"{user.version}"', "*"):
+        raise UserChanged(
+            "If-Match does not match the user's current version; read it again.", current_etag=f'"{user.version}"'
+        )
     items = await catalogue(session)
     if package not in items or items[package].kind != "package":
         raise ValidationFailed.field("package", f"{package!r} is not a package of the catalogue", rule="R-CUST-04")
