@@ -47,6 +47,13 @@ def test_numbers_in_words_ordinals_and_roman_numerals_compare_as_digits(vocab: V
     assert score_pair("Apollo Investment Fund VIII L.P.", "Apollo Investment Fund IX L.P.", "entity", vocab=vocab) < 0.8
 
 
+def test_vowelless_arabic_and_hebrew_transliterations_meet_the_latin_spelling(vocab: Vocabulary) -> None:
+    # R-RPL-05 transliteration: anyascii writes محمد as 'mhmd'; its consonants are those of 'Mohamed'.
+    assert score_pair("خالد محمود", "Khaled Mahmoud", "individual", vocab=vocab) >= 0.8
+    assert score_pair("أحمد حسن", "Ahmed Hassan", "individual", vocab=vocab) >= 0.8
+    assert score_pair("Tom Reed", "MICHIELSEN, Tom R.D.", "individual", vocab=vocab) < 0.8  # initials are not that
+
+
 def test_letters_joined_by_and_are_one_name(vocab: Vocabulary) -> None:
     assert score_pair("H&M Hennes & Mauritz AB", "H and M Hennes and Mauritz AB", "entity", vocab=vocab) == 1.0
     assert score_pair("AT&T Inc.", "AT and T Inc.", "entity", vocab=vocab) >= 0.9

@@ -9,7 +9,7 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 
 from rpl_screening.matching.normalize import NameForm
-from rpl_screening.matching.text import phonetic, skeleton
+from rpl_screening.matching.text import abjad_key, is_vowelless, phonetic, skeleton
 from rpl_screening.matching.vocab import PARTICLES, LegalForm, Vocabulary, is_generic_org_word, place_words
 
 MIN_TOKEN_SIM = 0.72  # below this two words are different words, not a misspelling
@@ -23,6 +23,7 @@ ORDER_PENALTY = (
 )
 NUMBER_MISMATCH = 0.1  # 'FUND 8' vs 'FUND 9', 'MANAGEMENT COMPANY 23' vs 'MANAGEMENT COMPANY': other members
 SAME_FORM_EVIDENCE = 0.9  # 'BMW AG' / 'BMW AKTIENGESELLSCHAFT': one short word spelt alike, same kind of company
+ABJAD_SIM = 0.88  # a vowel-less transliteration whose consonants are the other word's
 NO_WORD_CAP = 0.5  # only initials and numbers matched
 COMPACT_MIN = 0.88  # whole-name spelling without spaces, for glued and re-split names
 LEGAL_FORM_MISMATCH = 0.05  # 'X LLC' vs 'X JSC': possibly re-registered, so only a small deduction
@@ -94,6 +95,10 @@ def token_sim(a: str, pa: str, sa: str, b: str, pb: str, sb: str, person: bool) 
             best = max(best, PHONETIC_FACTOR * OSA.normalized_similarity(pa, pb))
         if person and len(sa) >= 3 and sa == sb and raw >= 0.5:
             best = max(best, min(0.9, 0.5 + 0.45 * raw))  # 'Mohamed'/'Muhammad': same consonants
+    if person and best < ABJAD_SIM and is_vowelless(a) != is_vowelless(b):
+        key = abjad_key(a)
+        if len(key) >= 2 and key == abjad_key(b):
+            best = ABJAD_SIM  # 'mhmd' (محمد) is 'Mohamed', 'dvd' (דוד) is 'David'
     if best < PREFIX_SIM and len(short) >= 4 and long_.startswith(short) and len(short) * 2 >= len(long_):
         best = PREFIX_SIM
     if not person and best < 1.0 and a[0] != b[0] and pa[:1] != pb[:1]:

@@ -80,3 +80,21 @@ def phonetic(token: str) -> str:
     for old, new in _PHONETIC_RULES:
         out = out.replace(old, new)
     return "".join(ch for i, ch in enumerate(out) if i == 0 or ch != out[i - 1])
+
+
+_VOWEL_LETTERS = frozenset("aeiou")
+
+
+@lru_cache(maxsize=65536)
+def abjad_key(token: str) -> str:
+    """Consonants only: Arabic and Hebrew write few vowels ('mhmd', 'khld', 'dvd'), and their w/y letters
+    stand for vowels, so 'MAHMOUD' and 'mhmwd' meet on 'mhmd'."""
+    out = token.replace("w", "").replace("y", "")
+    for old, new in _SKELETON_RULES:
+        out = out.replace(old, new)
+    out = "".join(ch for ch in out if ch not in "aeiouy")
+    return "".join(ch for i, ch in enumerate(out) if i == 0 or ch != out[i - 1])
+
+
+def is_vowelless(token: str) -> bool:
+    return len(token) >= 3 and not token.isdigit() and _VOWEL_LETTERS.isdisjoint(token)
