@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-import pytest_asyncio
 from sqlalchemy import select
 
 from customers.models import Customer
@@ -18,15 +16,6 @@ from devstack.services import Services
 from devstack.testing import Caller
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
-
-
-@pytest_asyncio.fixture(loop_scope="session")
-async def partner(services: Services) -> AsyncIterator[Caller]:
-    root = await testing.root(services)
-    caller = await testing.partner(services, root, name="Fjordline Bakery Supplies")
-    yield caller
-    await caller.aclose()
-    await root.aclose()
 
 
 async def test_a_customer_cannot_be_created_without_a_tariff(services: Services) -> None:

@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pycountry
 import pytest
-import pytest_asyncio
 
 from customers.dial_in.service import region_table
 from devstack import testing
-from devstack.services import Services
 from devstack.testing import Caller
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
-
-
-@pytest_asyncio.fixture(loop_scope="session")
-async def partner(services: Services) -> AsyncIterator[Caller]:
-    root = await testing.root(services)
-    caller = await testing.partner(services, root, name="Fjordline Bakery Supplies")
-    yield caller
-    await caller.aclose()
-    await root.aclose()
 
 
 async def test_every_iso_country_belongs_to_exactly_one_region() -> None:

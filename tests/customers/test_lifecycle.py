@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
-import pytest_asyncio
 
 from devstack import testing
 from devstack.services import Services
@@ -13,15 +10,6 @@ from devstack.stack import Stack
 from devstack.testing import Caller
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
-
-
-@pytest_asyncio.fixture(loop_scope="session")
-async def partner(services: Services) -> AsyncIterator[Caller]:
-    root = await testing.root(services)
-    caller = await testing.partner(services, root, name="Fjordline Bakery Supplies")
-    yield caller
-    await caller.aclose()
-    await root.aclose()
 
 
 async def test_a_cancelled_customer_leaves_active_listings_and_stays_readable(partner: Caller, stack: Stack) -> None:

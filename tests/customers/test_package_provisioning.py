@@ -3,10 +3,9 @@ that completes them (R-CUST-11)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 
 import pytest
-import pytest_asyncio
 
 from customers.customer.packages import (
     PackageOrder,
@@ -15,7 +14,6 @@ from customers.customer.packages import (
 )
 from customers.customer.service import customer_service
 from devstack import testing
-from devstack.services import Services
 from devstack.stack import Stack
 from devstack.testing import Caller
 
@@ -45,15 +43,6 @@ def platform() -> Iterator[CollaborationPlatform]:
     customer_service.provisioner = fake
     yield fake
     customer_service.provisioner = previous
-
-
-@pytest_asyncio.fixture(loop_scope="session")
-async def partner(services: Services) -> AsyncIterator[Caller]:
-    root = await testing.root(services)
-    caller = await testing.partner(services, root, name="Harbourline Freight Forwarding")
-    yield caller
-    await caller.aclose()
-    await root.aclose()
 
 
 async def test_each_package_reports_its_status_and_warnings(partner: Caller, platform: CollaborationPlatform) -> None:

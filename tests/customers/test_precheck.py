@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
-import pytest_asyncio
 
 from devstack import testing
-from devstack.services import Services
 from devstack.testing import Caller
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
-
-
-@pytest_asyncio.fixture(loop_scope="session")
-async def partner(services: Services) -> AsyncIterator[Caller]:
-    root = await testing.root(services)
-    caller = await testing.partner(services, root, name="Fjordline Bakery Supplies")
-    yield caller
-    await caller.aclose()
-    await root.aclose()
 
 
 async def test_a_customer_precheck_answers_every_rule_that_would_refuse_it(partner: Caller) -> None:

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
-import pytest_asyncio
 
 from devstack import testing
 from devstack.services import Services
 from devstack.testing import Caller
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
-
-
-@pytest_asyncio.fixture(loop_scope="session")
-async def root(services: Services) -> AsyncIterator[Caller]:
-    caller = await testing.root(services)
-    yield caller
-    await caller.aclose()
 
 
 async def test_only_the_root_or_a_delegate_changes_exchange_rates(services: Services, root: Caller) -> None:

@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 
 import pytest
-import pytest_asyncio
 
 from devstack import testing
 from devstack.services import Services
 from devstack.testing import Caller
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
-
-
-@pytest_asyncio.fixture(loop_scope="session")
-async def root(services: Services) -> AsyncIterator[Caller]:
-    caller = await testing.root(services)
-    yield caller
-    await caller.aclose()
 
 
 async def test_a_reseller_at_depth_two_sees_its_own_subtree_and_nothing_else(services: Services, root: Caller) -> None:

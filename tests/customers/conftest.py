@@ -1,0 +1,25 @@
+"""Callers the customers tests share: the platform root, and a fresh partner below it for each test."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest_asyncio
+
+from devstack import testing
+from devstack.services import Services
+from devstack.testing import Caller
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def root(services: Services) -> AsyncIterator[Caller]:
+    caller = await testing.root(services)
+    yield caller
+    await caller.aclose()
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def partner(services: Services, root: Caller) -> AsyncIterator[Caller]:
+    caller = await testing.partner(services, root, name="Fjordline Bakery Supplies")
+    yield caller
+    await caller.aclose()
