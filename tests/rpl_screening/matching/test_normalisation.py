@@ -15,6 +15,8 @@ def test_fold_removes_case_punctuation_and_diacritics() -> None:
 def test_fold_transliterates_other_scripts() -> None:
     assert fold("Владимир Путин") == "vladimir putin"
     assert fold("习近平") == "xi jin ping"  # one word per ideograph
+    assert fold("김정은") == "kim jong un"  # Hangul towards the spellings the lists use ('gim jeong eun' in RR)
+    assert fold("박지성") == "pak ji song"
 
 
 def test_legal_forms_are_stripped_from_the_ends_and_recorded(vocab: Vocabulary) -> None:

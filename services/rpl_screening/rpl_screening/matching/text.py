@@ -30,6 +30,22 @@ _PHONETIC_RULES = (
 _HARD_C = re.compile(r"c(?=[aoukrlt]|$)")
 
 
+def _is_hangul(ch: str) -> bool:
+    return 0xAC00 <= ord(ch) <= 0xD7AF
+
+
+def _korean_syllable(romanized: str) -> str:
+    """Revised Romanization (what anyascii writes) towards the McCune-Reischauer spellings lists use:
+    '김정은' gives 'gim jeong eun'; the lists write KIM Jong Un."""
+    out = romanized.lower().replace("eo", "o").replace("eu", "u")
+    voiceless = {"g": "k", "b": "p", "d": "t"}
+    if out[:1] in voiceless:
+        out = voiceless[out[0]] + out[1:]
+    if len(out) > 1 and out[-1] in voiceless and not out.endswith("ng"):
+        out = out[:-1] + voiceless[out[-1]]  # a final ㄱ/ㅂ/ㄷ: '박' is PAK
+    return out
+
+
 def _is_cjk(ch: str) -> bool:
     code = ord(ch)
     return 0x3400 <= code <= 0x9FFF or 0xAC00 <= code <= 0xD7AF or 0xF900 <= code <= 0xFAFF
@@ -41,7 +57,10 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     if not text.isascii():
         # CJK ideographs and Hangul come out as one run ('JinZhengEn'); one word per syllable instead.
-        text = "".join(f" {anyascii(ch)} " if _is_cjk(ch) else ch for ch in text)
+        text = "".join(
+            f" {_korean_syllable(anyascii(ch))} " if _is_hangul(ch) else f" {anyascii(ch)} " if _is_cjk(ch) else ch
+            for ch in text
+        )
         text = anyascii(text)
     text = _APOSTROPHES.sub("", text.lower())
     text = _DOTTED_INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)
