@@ -56,6 +56,12 @@ def test_vowelless_arabic_and_hebrew_transliterations_meet_the_latin_spelling(vo
     assert score_pair("Tom Reed", "MICHIELSEN, Tom R.D.", "individual", vocab=vocab) < 0.8  # initials are not that
 
 
+def test_country_abbreviations_and_written_out_initials_expand(vocab: Vocabulary) -> None:
+    assert score_pair("U.S. Department of State", "United States Department of State", "entity", vocab=vocab) == 1.0
+    assert score_pair("IRANIAN OIL CO (U K ) LTD", "IRANIAN OIL COMPANY (U.K.) LIMITED", "entity", vocab=vocab) == 1.0
+    assert score_pair("3%ers", "Three Percenters", "entity", vocab=vocab) >= 0.8
+
+
 def test_letters_joined_by_and_are_one_name(vocab: Vocabulary) -> None:
     assert score_pair("H&M Hennes & Mauritz AB", "H and M Hennes and Mauritz AB", "entity", vocab=vocab) == 1.0
     assert score_pair("AT&T Inc.", "AT and T Inc.", "entity", vocab=vocab) >= 0.9

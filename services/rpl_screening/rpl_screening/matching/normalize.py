@@ -44,6 +44,21 @@ class NameForm:
         return " ".join(self.tokens)
 
 
+def _glue_initials(tokens: list[str]) -> list[str]:
+    """'U K' and 'A B C' are written-out initials: one word, as 'U.K.' and 'A.B.C.' already are."""
+    out: list[str] = []
+    run: list[str] = []
+    for tok in [*tokens, ""]:
+        if len(tok) == 1 and tok.isalpha():
+            run.append(tok)
+            continue
+        out += ["".join(run)] if len(run) > 1 else run
+        run = []
+        if tok:
+            out.append(tok)
+    return out
+
+
 def _split_glued(tokens: list[str]) -> list[str]:
     out: list[str] = []
     for tok in tokens:
@@ -102,7 +117,7 @@ def analyse(name: str, vocab: Vocabulary, *, person: bool) -> NameForm:
         kept = [t for t in raw if t not in vocab.person_prefixes and t not in CONNECTORS]
         titles = tuple(t for t in raw if t in vocab.person_prefixes)
         return NameForm(tuple(kept or raw), raw=tuple(kept or raw), titles=titles)
-    tokens = [t for t in digits(expand_abbreviations(_split_glued(raw))) if t not in CONNECTORS]
+    tokens = [t for t in digits(expand_abbreviations(_split_glued(_glue_initials(raw)))) if t not in CONNECTORS]
     while len(tokens) > 1 and tokens[0] in vocab.org_prefixes:
         tokens = tokens[1:]
     stripped, legal = _strip_legal_forms(tokens, vocab)

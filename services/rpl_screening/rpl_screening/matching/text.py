@@ -66,7 +66,7 @@ def fold(text: str) -> str:
     text = _DOTTED_INITIALS.sub(lambda m: m.group(0).replace(".", ""), text)
     text = _SHORT_AMPERSAND.sub(r"\1\2", text)  # 'AT&T' -> 'att', 'S&D' -> 'sd': initials, not 'and'
     text = _LETTER_AND_LETTER.sub(lambda m: "".join(g for g in m.groups() if g), text)  # 'AT and T' too
-    text = text.replace("&", " and ")
+    text = text.replace("&", " and ").replace("%", " percent ")
     return " ".join(_NON_ALNUM.sub(" ", text).split())
 
 

@@ -39,7 +39,8 @@ ABBREVIATIONS: dict[str, str] = _mapping(
     nav=navigation petrol=petroleum prod=products product=products res=research ctr=center
     centre=center dept=department govt=government org=organization organisation=organization
     export=exports import=imports bk=bank xchange=exchange exch=exchange st=saint mt=mount ft=fort
-    ste=sainte mohd=mohammed muhd=mohammed
+    ste=sainte mohd=mohammed muhd=mohammed us=united_states usa=united_states uk=united_kingdom
+    uae=united_arab_emirates
     """
 )
 
@@ -212,7 +213,8 @@ GENERIC_FOLDED = frozenset(phonetic(w) for w in GENERIC_ORG_WORDS)
 
 def expand_abbreviations(tokens: list[str]) -> list[str]:
     """'COMP' -> 'company'; matched on folded spelling too, so Cyrillic 'KORP' expands like 'CORP'."""
-    return [ABBREVIATIONS.get(t) or _ABBREVIATIONS_FOLDED.get(phonetic(t), t) for t in tokens]
+    expanded = (ABBREVIATIONS.get(t) or _ABBREVIATIONS_FOLDED.get(phonetic(t), t) for t in tokens)
+    return [word for token in expanded for word in token.split("_")]  # 'us' -> 'united', 'states'
 
 
 def is_generic_org_word(token: str) -> bool:
