@@ -189,3 +189,22 @@ async def test_a_suspended_customer_keeps_its_users_and_refuses_new_assignments(
     resumed = await partner.customers.post(f"/v1/customers/{customer}/resume")
     assert resumed.json()["state"] == "provisioned"
     assert (await partner.customers.post(f"/v1/customers/{customer}/users", json=second)).status_code == 201
+
+
+async def test_a_credit_limit_set_from_a_stale_read_is_refused(partner: Caller) -> None:
+    customer = (await partner.create_customer(opening_balance="20"))["id"]
+    read = await partner.customers.get(f"/v1/customers/{customer}")
+    debit = {"kind": "debit", "amount": "5"}
+    assert (await partner.customers.post(f"/v1/customers/{customer}/transactions", json=debit)).status_code == 201
+
+    limit = {"credit_limit": "100", "currency": "USD"}
+    stale = await partner.customers.put(
+        f"/v1/customers/{customer}/credit-limit", json=limit, headers={"If-Match": read.headers["etag"]}
+    )
+    fresh_etag = (await partner.customers.get(f"/v1/customers/{customer}")).headers["etag"]
+    fresh = await partner.customers.put(
+        f"/v1/customers/{customer}/credit-limit", json=limit, headers={"If-Match": fresh_etag}
+    )
+
+    assert stale.status_code == 412 and stale.json()["current_etag"] == fresh_etag
+    assert fresh.status_code == 200 and fresh.json()["credit_limit"] == "100.0000"

@@ -168,11 +168,15 @@ async def list_exchange_rates(session: Session, principal: Reader) -> list[Excha
 
 @router.put("/v1/customers/{customer_id}/credit-limit", operation_id="set_credit_limit", response_model=BalanceRead)
 async def set_credit_limit(
-    customer_id: uuid.UUID, body: CreditLimitUpdate, session: Session, principal: Manager
+    customer_id: uuid.UUID,
+    body: CreditLimitUpdate,
+    session: Session,
+    principal: Manager,
+    if_match: Annotated[str | None, Header(description="The customer's ETag; 412 if it changed since")] = None,
 ) -> BalanceRead:
     """Set the credit limit of a customer you bill; debits may take its balance down to minus this."""
     customer = await service.set_credit_limit(
-        session, customer_id, body.credit_limit, body.currency, principal=principal
+        session, customer_id, body.credit_limit, body.currency, principal=principal, if_match=if_match
     )
     return await _balance(session, customer, "USD")
 

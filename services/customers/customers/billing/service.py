@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from contracts.events import BalanceChanged, CreditLimitChanged, TariffChanged
 from customers.billing.models import ExchangeRate, LedgerEntry, Tariff
 from customers.billing.schemas import TariffCreate, TransactionCreate
-from customers.customer.errors import CustomerNotFound
+from customers.customer.errors import CustomerNotFound, VersionMismatch
 from customers.customer.repository import CustomerRepository
 from customers.events import SOURCE, tenancy
 from customers.models import Customer
@@ -193,9 +193,17 @@ CREDIT_INCREASE_TIMER = "credit_limit.temporary_increase"
 
 
 async def set_credit_limit(
-    session: AsyncSession, customer_id: uuid.UUID, amount: Decimal, currency: str, *, principal: Principal
+    session: AsyncSession,
+    customer_id: uuid.UUID,
+    amount: Decimal,
+    currency: str,
+    *,
+    principal: Principal,
+    if_match: str | None = None,
 ) -> Customer:
     customer = await _billed_customer(session, customer_id, principal)
+    if if_match is not None and if_match.strip() not in (f'"{customer.version}"', "*"):
+        raise VersionMismatch(f'"{customer.version}"')
     customer.credit_limit_usd = to_usd(amount, await usd_per_unit(session, currency))
     await _limit_changed(session, customer, "set")
     return customer
