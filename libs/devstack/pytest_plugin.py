@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
+from devstack import testing
 from devstack.config import default_rpl_data_dir, ensure_secret
 from devstack.services import Services, build_apps, serve
 from devstack.stack import Stack
@@ -45,3 +46,11 @@ async def services(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> As
             await exit_stack.enter_async_context(app.router.lifespan_context(app))
         running = {name: await exit_stack.enter_async_context(serve(name, app)) for name, app in apps.items()}
         yield Services(**running, clock=clock, root_client_id="root", root_client_secret=root_secret)
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def root(services: Services) -> AsyncIterator[testing.Caller]:
+    """The platform root's API client, for a test to build its tree from."""
+    caller = await testing.root(services)
+    yield caller
+    await caller.aclose()

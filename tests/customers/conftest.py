@@ -1,4 +1,4 @@
-"""Callers the customers tests share: the platform root, and a fresh partner below it for each test."""
+"""The partner the customers tests share: a fresh one below the platform root for each test."""
 
 from __future__ import annotations
 
@@ -9,13 +9,6 @@ import pytest_asyncio
 from devstack import testing
 from devstack.services import Services
 from devstack.testing import Caller
-
-
-@pytest_asyncio.fixture(loop_scope="session")
-async def root(services: Services) -> AsyncIterator[Caller]:
-    caller = await testing.root(services)
-    yield caller
-    await caller.aclose()
 
 
 @pytest_asyncio.fixture(loop_scope="session")

@@ -28,13 +28,6 @@ ROOT_PATH = f"/{ROOT_CUSTOMER_ID.hex}/"
 
 
 @pytest_asyncio.fixture(loop_scope="session")
-async def root(services: Services) -> AsyncIterator[Caller]:
-    caller = await testing.root(services)
-    yield caller
-    await caller.aclose()
-
-
-@pytest_asyncio.fixture(loop_scope="session")
 async def producer(stack: Stack) -> AsyncIterator[AIOKafkaProducer]:
     kafka = AIOKafkaProducer(bootstrap_servers=stack.bootstrap_servers, enable_idempotence=False)
     await kafka.start()

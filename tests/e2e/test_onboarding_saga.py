@@ -19,13 +19,6 @@ LISTED_NAME = "Banco Nacional de Cuba"  # an SDN entity
 
 
 @pytest_asyncio.fixture(loop_scope="session")
-async def root(services: Services) -> AsyncIterator[Caller]:
-    caller = await testing.root(services)
-    yield caller
-    await caller.aclose()
-
-
-@pytest_asyncio.fixture(loop_scope="session")
 async def partner(services: Services, root: Caller) -> AsyncIterator[Caller]:
     caller = await testing.partner(services, root)
     yield caller

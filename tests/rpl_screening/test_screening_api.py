@@ -6,12 +6,10 @@ import asyncio
 import contextlib
 import csv
 import io
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import orjson
 import pytest
-import pytest_asyncio
 from aiokafka import AIOKafkaConsumer
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -39,13 +37,6 @@ CSL_HEADER = (
 def lists_loaded(services: Services) -> None:
     if not services.rpl_screening.runtime.state["engine"].loaded:
         pytest.skip("runs with the restricted-party lists loaded")
-
-
-@pytest_asyncio.fixture(loop_scope="session")
-async def root(services: Services) -> AsyncIterator[Caller]:
-    caller = await testing.root(services)
-    yield caller
-    await caller.aclose()
 
 
 def csl_csv(*names: str) -> bytes:

@@ -30,6 +30,7 @@ from servicekit.auth import Principal, current_principal, require_roles
 from servicekit.db import get_session
 from servicekit.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, page_of, paginate
 from servicekit.problems import PROBLEM_RESPONSES
+from servicekit.versions import etag as version_etag
 
 router = APIRouter(tags=["billing"], responses=PROBLEM_RESPONSES)
 
@@ -53,7 +54,7 @@ async def create_tariff(
 
     async def act() -> idempotency.Answer:
         tariff = await service.create_tariff(session, body, principal=principal)
-        return 201, TariffRead.of(tariff).model_dump(mode="json"), {"ETag": f'"{tariff.version}"'}
+        return 201, TariffRead.of(tariff).model_dump(mode="json"), {"ETag": version_etag(tariff.version)}
 
     return await idempotency.once(
         session, request, principal=principal.client_id, key=idempotency_key, body=body, act=act
@@ -73,7 +74,7 @@ async def list_tariffs(
 @router.get("/v1/tariffs/{tariff_id}", operation_id="get_tariff", response_model=TariffRead)
 async def get_tariff(tariff_id: uuid.UUID, response: Response, session: Session, principal: Manager) -> TariffRead:
     tariff = await service.own_tariff(session, tariff_id, principal=principal)
-    response.headers["ETag"] = f'"{tariff.version}"'
+    response.headers["ETag"] = version_etag(tariff.version)
     return TariffRead.of(tariff)
 
 
@@ -88,7 +89,7 @@ async def update_tariff(
 ) -> TariffRead:
     """Replace a tariff's name, currency, description or default flag; If-Match guards against lost updates."""
     tariff = await service.update_tariff(session, tariff_id, body, principal=principal, if_match=if_match)
-    response.headers["ETag"] = f'"{tariff.version}"'
+    response.headers["ETag"] = version_etag(tariff.version)
     return TariffRead.of(tariff)
 
 

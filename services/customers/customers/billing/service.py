@@ -22,6 +22,8 @@ from servicekit import outbox, timers
 from servicekit.auth import Principal
 from servicekit.errors import Conflict, NotFound, PreconditionFailed, ValidationFailed
 from servicekit.pagination import paginate
+from servicekit.versions import etag as version_etag
+from servicekit.versions import stale
 
 CENTS = Decimal("0.0001")
 SIGN = {"opening": 1, "debit": -1, "credit": 1, "add_funds": 1}
@@ -164,9 +166,9 @@ async def update_tariff(
     session: AsyncSession, tariff_id: uuid.UUID, data: TariffCreate, *, principal: Principal, if_match: str | None
 ) -> Tariff:
     tariff = await own_tariff(session, tariff_id, principal=principal)
-    if if_match is not None and if_match.strip() not in (f'"{tariff.version}"', "*"):
+    if stale(if_match, tariff.version):
         raise PreconditionFailed(
-            "If-Match does not match the tariff's current ETag.", current_etag=f'"{tariff.version}"'
+            "If-Match does not match the tariff's current ETag.", current_etag=version_etag(tariff.version)
         )
     await usd_per_unit(session, data.currency)
     if data.is_default and not tariff.is_default:
@@ -202,8 +204,8 @@ async def set_credit_limit(
     if_match: str | None = None,
 ) -> Customer:
     customer = await _billed_customer(session, customer_id, principal)
-    if if_match is not None and if_match.strip() not in (f'"{customer.version}"', "*"):
-        raise VersionMismatch(f'"{customer.version}"')
+    if stale(if_match, customer.version):
+        raise VersionMismatch(version_etag(customer.version))
     customer.credit_limit_usd = to_usd(amount, await usd_per_unit(session, currency))
     await _limit_changed(session, customer, "set")
     return customer

@@ -83,7 +83,11 @@ async def provision_packages(
         changed |= statuses.get(code) != new
         statuses[code] = new
     customer.package_status = statuses
-    failed = any(status["status"] == FAILED for status in statuses.values())
-    # Issue 3: some packages failed → provisioned_with_errors; a re-run retries just those.
-    customer.state = CustomerState.PROVISIONED_WITH_ERRORS if failed else CustomerState.PROVISIONED
+    customer.state = live_state(statuses)
     return changed
+
+
+def live_state(statuses: dict[str, Any]) -> CustomerState:
+    """Some packages failed → provisioned_with_errors, until a provisioning run completes them."""
+    failed = any(status["status"] == FAILED for status in statuses.values())
+    return CustomerState.PROVISIONED_WITH_ERRORS if failed else CustomerState.PROVISIONED

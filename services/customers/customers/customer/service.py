@@ -45,7 +45,7 @@ from customers.customer.errors import (
     VersionMismatch,
     WebLoginTaken,
 )
-from customers.customer.packages import EntitlementProvisioner, PackageProvisioner, provision_packages
+from customers.customer.packages import EntitlementProvisioner, PackageProvisioner, live_state, provision_packages
 from customers.customer.repository import CustomerFilter, CustomerRepository, unscoped
 from customers.customer.schemas import BillingAddress, CustomerCreate
 from customers.dial_in.service import default_dial_in
@@ -56,6 +56,8 @@ from customers.user.service import check_entitlement
 from servicekit import outbox
 from servicekit.auth import Principal
 from servicekit.errors import ProblemError
+from servicekit.versions import etag as version_etag
+from servicekit.versions import stale
 
 log = structlog.get_logger()
 PASSWORDS = PasswordHasher()
@@ -64,7 +66,7 @@ LIVE = (CustomerState.PROVISIONED, CustomerState.PROVISIONED_WITH_ERRORS)
 
 
 def etag(customer: Customer) -> str:
-    return f'"{customer.version}"'
+    return version_etag(customer.version)
 
 
 class CustomerService:
@@ -270,8 +272,7 @@ class CustomerService:
         customer = await self._for_update(session, customer_id, principal, None)
         if customer.state != CustomerState.SUSPENDED:
             raise NotSuspended(customer.state)
-        failed = any(status["status"] == "failed" for status in customer.package_status.values())
-        customer.state = CustomerState.PROVISIONED_WITH_ERRORS if failed else CustomerState.PROVISIONED
+        customer.state = live_state(customer.package_status)
         await session.flush()
         await outbox.add(session, CustomerResumed(**tenancy(customer)), source=SOURCE)
         return customer
@@ -304,7 +305,7 @@ class CustomerService:
         )
         if customer is None or customer.id == principal.customer_id:
             raise CustomerNotFound(customer_id)
-        if if_match is not None and if_match.strip() not in (etag(customer), "*"):
+        if stale(if_match, customer.version):
             raise VersionMismatch(etag(customer))
         if customer.state == CustomerState.DELETED or (customer.state in CLOSED and not allow_closed):
             raise CustomerClosed(customer.state)

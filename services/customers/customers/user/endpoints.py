@@ -18,6 +18,7 @@ from servicekit.db import get_session
 from servicekit.errors import ProblemError
 from servicekit.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, page_of
 from servicekit.problems import PROBLEM_RESPONSES
+from servicekit.versions import etag as version_etag
 
 router = APIRouter(tags=["users"], responses=PROBLEM_RESPONSES)
 
@@ -96,5 +97,5 @@ async def change_user_package(
         session, customer_id, user_id, body.package, principal=principal, if_match=if_match
     )
     await session.flush()
-    response.headers["ETag"] = f'"{user.version}"'
+    response.headers["ETag"] = version_etag(user.version)
     return UserRead.of(user)

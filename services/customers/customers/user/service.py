@@ -20,6 +20,8 @@ from servicekit import outbox
 from servicekit.auth import Principal
 from servicekit.errors import Conflict, NotFound, PreconditionFailed, ValidationFailed
 from servicekit.pagination import paginate
+from servicekit.versions import etag as version_etag
+from servicekit.versions import stale
 
 
 class PackageCapReached(Conflict):
@@ -126,9 +128,10 @@ async def change_package(
     user = await session.scalar(select(User).where(User.id == user_id, User.customer_id == customer.id))
     if user is None:
         raise NotFound(f"No user {user_id} of customer {customer_id}.")
-    if if_match is not None and if_match.strip() not in (f'"{user.version}"', "*"):
+    if stale(if_match, user.version):
         raise UserChanged(
-            "If-Match does not match the user's current version; read it again.", current_etag=f'"{user.version}"'
+            "If-Match does not match the user's current version; read it again.",
+            current_etag=version_etag(user.version),
         )
     items = await catalogue(session)
     if package not in items or items[package].kind != "package":
