@@ -30,7 +30,7 @@ from customers.customer.repository import CustomerFilter, CustomerRepository
 from customers.customer.schemas import CustomerRead
 from customers.models import ROOT_CUSTOMER_ID, Customer, child_path
 from devstack.postgres import EmbeddedPostgres, create_databases, database_url, migrate
-from servicekit.pagination import encode_cursor
+from servicekit import encode_cursor
 
 PAGE = 50
 START = datetime(2025, 1, 1, tzinfo=UTC)

@@ -58,7 +58,7 @@ async def watch_outcomes(bootstrap: str, settled: dict[str, float], started: asy
         await consumer.stop()
 
 
-async def drive(total: int, concurrency: int, send) -> tuple[float, dict[int, float]]:  # noqa: ANN001
+async def drive(total: int, concurrency: int, send) -> tuple[float, dict[int, float]]:
     """Run `send(i)` for i < total with `concurrency` in flight; answers elapsed seconds and send times."""
     queue = iter(range(total))
     sent_at: dict[int, float] = {}

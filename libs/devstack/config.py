@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
-from servicekit.auth import generate_keypair
+from servicekit import generate_keypair
 
 DEFAULT_PORTS = {"customers": 8001, "rpl_screening": 8002, "pstn_orders": 8003, "cc_setup": 8004}
 ROOT_CLIENT_ID = "root"

@@ -33,7 +33,7 @@ class EmbeddedPostgres:
         return f"postgresql+asyncpg://postgres@/{database}?host={info.socket_dir}"
 
     def stop(self) -> None:
-        self.server._cleanup()  # noqa: SLF001 - the wheel's own stop path (pg_ctl stop)
+        self.server._cleanup()
 
 
 def database_url(server_url: str, database: str) -> str:
@@ -70,9 +70,9 @@ async def drop_databases(server_url: str, names: list[str]) -> None:
 
 def migrate(service: str, url: str) -> None:
     """Run a service's Alembic migrations to head."""
-    from servicekit.migrations import migrations_dir, upgrade
+    from servicekit import migrations_dir, upgrade_to_head
 
-    upgrade(migrations_dir(service), url)
+    upgrade_to_head(migrations_dir(service), url)
 
 
 async def migrate_all(urls: dict[str, str]) -> None:

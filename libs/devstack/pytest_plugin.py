@@ -14,7 +14,7 @@ from devstack import testing
 from devstack.config import default_rpl_data_dir, ensure_secret
 from devstack.services import Services, build_apps, serve
 from devstack.stack import Stack
-from servicekit.clock import ManualClock
+from servicekit import ManualClock
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 

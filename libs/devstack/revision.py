@@ -14,7 +14,7 @@ from pathlib import Path
 from alembic import command
 
 from devstack.postgres import EmbeddedPostgres, create_databases, migrate
-from servicekit.migrations import alembic_config, migrations_dir
+from servicekit import alembic_config, migrations_dir
 
 
 def main(service: str, message: str) -> None:

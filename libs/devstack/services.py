@@ -14,8 +14,7 @@ from fastapi import FastAPI
 from devstack import broker
 from devstack.config import ROOT_CLIENT_ID, ensure_keys
 from devstack.stack import Stack
-from servicekit.app import Runtime
-from servicekit.clock import ManualClock
+from servicekit import ManualClock, Runtime
 
 
 @dataclass

@@ -8,12 +8,12 @@ from __future__ import annotations
 import importlib
 import sys
 
-from servicekit.migrations import migrations_dir, upgrade
+from servicekit import migrations_dir, upgrade_to_head
 
 
 def main(service: str) -> None:
     settings = importlib.import_module(f"{service}.config").Settings()
-    upgrade(migrations_dir(service), settings.database_url)
+    upgrade_to_head(migrations_dir(service), settings.database_url)
 
 
 if __name__ == "__main__":

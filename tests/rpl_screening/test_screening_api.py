@@ -22,6 +22,8 @@ from devstack.stack import Stack
 from devstack.testing import Caller
 from rpl_screening.list_version.feeds import FeedRefresher
 from rpl_screening.list_version.formats import ListFeed, ListFormat
+from rpl_screening.list_version.service import ListVersionService
+from rpl_screening.screening.engine import ScreeningEngine
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -35,7 +37,7 @@ CSL_HEADER = (
 
 @pytest.fixture
 def lists_loaded(services: Services) -> None:
-    if not services.rpl_screening.runtime.state["engine"].loaded:
+    if not services.rpl_screening.runtime.component(ScreeningEngine).loaded:
         pytest.skip("runs with the restricted-party lists loaded")
 
 
@@ -172,7 +174,7 @@ async def test_a_publisher_feed_is_fetched_and_imported_once_per_change(services
             ListFeed(format=ListFormat.UN_XML, url=f"{running.url}/files/nowhere.xml"),  # a feed that is down
         ]
         runtime = services.rpl_screening.runtime
-        refresher = FeedRefresher(feeds, runtime.state["list_versions"])
+        refresher = FeedRefresher(feeds, runtime.component(ListVersionService))
 
         first = await refresher.refresh_once(runtime)
         second = await refresher.refresh_once(runtime)

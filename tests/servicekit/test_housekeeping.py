@@ -10,7 +10,7 @@ from sqlalchemy import insert, select
 
 from customers.models import platform
 from devstack.services import Services
-from servicekit.housekeeping import purge
+from servicekit import purge
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 

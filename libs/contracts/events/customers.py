@@ -23,14 +23,14 @@ class BillingAddress(BaseModel):
     country: str  # ISO 3166-1 alpha-2
 
 
-class _CustomerEvent(Event):
+class CustomerEvent(Event):
     topic: ClassVar[str] = topics.CUSTOMERS
     customer_id: uuid.UUID
     parent_id: uuid.UUID | None
     tenant_path: str  # materialized path in the customer tree; consumers scope reads by it (R-HIER-03)
 
 
-class CustomerCreated(_CustomerEvent):
+class CustomerCreated(CustomerEvent):
     """A customer was registered; screening starts from this event (R-RPL-01)."""
 
     type: ClassVar[str] = "customer.created.v1"
@@ -41,7 +41,7 @@ class CustomerCreated(_CustomerEvent):
     screening_ref: uuid.UUID  # the screening request this event asks for
 
 
-class CustomerBillingAddressChanged(_CustomerEvent):
+class CustomerBillingAddressChanged(CustomerEvent):
     """The billing address changed; the customer must be screened again (R-RPL-01)."""
 
     type: ClassVar[str] = "customer.billing_address_changed.v1"
@@ -50,14 +50,14 @@ class CustomerBillingAddressChanged(_CustomerEvent):
     screening_ref: uuid.UUID
 
 
-class CustomerReviewPending(_CustomerEvent):
+class CustomerReviewPending(CustomerEvent):
     """Screening found a possible match; onboarding waits for a reviewer (R-RPL-03)."""
 
     type: ClassVar[str] = "customer.review_pending.v1"
     review_case_id: uuid.UUID
 
 
-class CustomerProvisioned(_CustomerEvent):
+class CustomerProvisioned(CustomerEvent):
     """The customer cleared screening (or was approved) and is provisioned (R-RPL-02, R-RPL-04)."""
 
     type: ClassVar[str] = "customer.provisioned.v1"
@@ -65,7 +65,7 @@ class CustomerProvisioned(_CustomerEvent):
     country: str
 
 
-class CustomerFailed(_CustomerEvent):
+class CustomerFailed(CustomerEvent):
     """Onboarding stopped in `error` (R-RPL-04)."""
 
     type: ClassVar[str] = "customer.failed.v1"
@@ -73,19 +73,19 @@ class CustomerFailed(_CustomerEvent):
     detail: str
 
 
-class CustomerCancelled(_CustomerEvent):
+class CustomerCancelled(CustomerEvent):
     """The subscription was cancelled (R-CUST-07)."""
 
     type: ClassVar[str] = "customer.cancelled.v1"
 
 
-class CustomerDeleted(_CustomerEvent):
+class CustomerDeleted(CustomerEvent):
     """The customer was deleted (R-HIER-09); with a cascade, one event per customer of the subtree."""
 
     type: ClassVar[str] = "customer.deleted.v1"
 
 
-class CustomerProvisioningRerun(_CustomerEvent):
+class CustomerProvisioningRerun(CustomerEvent):
     """The provider asked to complete what provisioning held back (R-CUST-11): users, numbers, setups."""
 
     type: ClassVar[str] = "customer.provisioning_rerun.v1"
@@ -101,7 +101,7 @@ class PackageStatus(BaseModel):
     errors: list[str]
 
 
-class CustomerPackagesProvisioned(_CustomerEvent):
+class CustomerPackagesProvisioned(CustomerEvent):
     """Provisioning ran for the customer's packages; `state` is provisioned or provisioned_with_errors."""
 
     type: ClassVar[str] = "customer.packages_provisioned.v1"
@@ -109,7 +109,7 @@ class CustomerPackagesProvisioned(_CustomerEvent):
     packages: list[PackageStatus]
 
 
-class UserCreated(_CustomerEvent):
+class UserCreated(CustomerEvent):
     """A user of the customer was registered with its package (R-CUST-01, R-CUST-04)."""
 
     type: ClassVar[str] = "customer.user_created.v1"
@@ -119,7 +119,7 @@ class UserCreated(_CustomerEvent):
     package: str
 
 
-class UserPackageChanged(_CustomerEvent):
+class UserPackageChanged(CustomerEvent):
     """A user moved to another package (R-CUST-06)."""
 
     type: ClassVar[str] = "customer.user_package_changed.v1"
@@ -128,7 +128,7 @@ class UserPackageChanged(_CustomerEvent):
     package: str
 
 
-class BalanceChanged(_CustomerEvent):
+class BalanceChanged(CustomerEvent):
     """A ledger entry moved the balance (R-HIER-08); amounts are decimal strings."""
 
     type: ClassVar[str] = "customer.balance_changed.v1"
@@ -140,7 +140,7 @@ class BalanceChanged(_CustomerEvent):
     balance_usd: str
 
 
-class TariffChanged(_CustomerEvent):
+class TariffChanged(CustomerEvent):
     """The customer (the owner) created or changed one of its tariffs (R-HIER-05)."""
 
     type: ClassVar[str] = "customer.tariff_changed.v1"
@@ -150,18 +150,18 @@ class TariffChanged(_CustomerEvent):
     is_default: bool
 
 
-class CustomerSuspended(_CustomerEvent):
+class CustomerSuspended(CustomerEvent):
     """A parent suspended the customer: its users keep their data, new assignments are refused."""
 
     type: ClassVar[str] = "customer.suspended.v1"
     reason: str | None
 
 
-class CustomerResumed(_CustomerEvent):
+class CustomerResumed(CustomerEvent):
     type: ClassVar[str] = "customer.resumed.v1"
 
 
-class CreditLimitChanged(_CustomerEvent):
+class CreditLimitChanged(CustomerEvent):
     """The credit limit changed: set, raised for a while, or back after a temporary increase expired."""
 
     type: ClassVar[str] = "customer.credit_limit_changed.v1"

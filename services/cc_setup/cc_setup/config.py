@@ -1,6 +1,6 @@
 from pydantic_settings import SettingsConfigDict
 
-from servicekit.settings import ServiceSettings
+from servicekit import ServiceSettings
 
 
 class Settings(ServiceSettings):

@@ -7,19 +7,19 @@ from fastapi import FastAPI
 from cc_setup.config import Settings
 from cc_setup.models import known_customers, platform
 from contracts import topics
-from servicekit import customer_directory
-from servicekit.app import ServiceSpec, create_service_app
-from servicekit.clock import Clock
+from servicekit import Clock, CustomerDirectory, ServiceSpec, create_service_app
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
+    directory = CustomerDirectory(known_customers)
     spec = ServiceSpec(
         name="cc_setup",
         title="Contact-center setup",
         description="Contact-center setup wizard and tenant provisioning for provisioned customers.",
         tables=platform,
-        routers=[customer_directory.router(known_customers)],
-        consumes={topics.CUSTOMERS: customer_directory.handlers(known_customers)},
+        routers=[directory.router()],
+        consumes={topics.CUSTOMERS: directory.handlers()},
+        components=[directory],
         openapi_tags=[{"name": "customers", "description": "Customers provisioned for this service"}],
     )
     return create_service_app(spec, settings or Settings(), clock=clock)

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from pydantic_settings import SettingsConfigDict
 
-from servicekit.settings import ServiceSettings
+from servicekit import ServiceSettings
 
 
 class Settings(ServiceSettings):

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from customers.models import Customer
 
-SOURCE = "/services/customers"
-
 
 def tenancy(customer: Customer) -> dict[str, object]:
     """Consumers scope by `tenant_path` (R-HIER-03); events are keyed and ordered by `customer_id`."""

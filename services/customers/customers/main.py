@@ -12,19 +12,27 @@ from customers.access.service import access_service
 from customers.billing import service as billing
 from customers.billing.endpoints import router as billing_router
 from customers.config import Settings
-from customers.customer.consumers import HANDLERS as SCREENING_HANDLERS
+from customers.customer.consumers import screening_handlers
 from customers.customer.endpoints import router as customer_router
+from customers.customer.service import customer_service
 from customers.models import platform
 from customers.settings.endpoints import router as settings_router
 from customers.user.endpoints import router as user_router
 from customers.webhook import delivery as webhook_delivery
 from customers.webhook import fanout as webhook_fanout
 from customers.webhook.endpoints import router as webhook_router
-from servicekit.app import Runtime, ServiceSpec, create_service_app
-from servicekit.auth import TokenIssuer, TokenVerifier, public_key_of
-from servicekit.clock import Clock
-from servicekit.inbox import Consumer
-from servicekit.settings import ServiceSettings
+from servicekit import (
+    Clock,
+    Runtime,
+    ServiceSettings,
+    ServiceSpec,
+    Subscription,
+    SystemClock,
+    TokenIssuer,
+    TokenVerifier,
+    create_service_app,
+    public_key_of,
+)
 
 
 def _private_key(settings: Settings) -> bytes:
@@ -35,26 +43,19 @@ def _private_key(settings: Settings) -> bytes:
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
     settings = settings or Settings()
+    clock = clock or SystemClock()
 
     def verifier(s: ServiceSettings) -> TokenVerifier:
         return TokenVerifier(public_key_of(_private_key(settings)), issuer=s.jwt_issuer, audience=s.jwt_audience)
 
+    issuer = TokenIssuer(
+        _private_key(settings),
+        issuer=settings.jwt_issuer,
+        audience=settings.jwt_audience,
+        ttl=timedelta(seconds=settings.token_ttl_seconds),
+    )
+
     async def on_startup(runtime: Runtime) -> None:
-        runtime.state["issuer"] = TokenIssuer(
-            _private_key(settings),
-            issuer=settings.jwt_issuer,
-            audience=settings.jwt_audience,
-            ttl=timedelta(seconds=settings.token_ttl_seconds),
-        )
-        Consumer(
-            service="customers",
-            group="customers.webhooks",
-            inbox=False,  # a delivery is unique per endpoint and event
-            sessionmaker=runtime.sessionmaker,
-            tables=platform,
-            handlers=webhook_fanout.handlers(runtime.clock),
-            settings=settings,
-        ).subscribe(runtime.broker, topics.CUSTOMERS)
         if settings.bootstrap_client_id and settings.bootstrap_client_secret:
             async with runtime.sessionmaker.begin() as session:
                 await access_service.ensure_bootstrap_client(
@@ -69,7 +70,12 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         tables=platform,
         routers=[access_router, customer_router, user_router, billing_router, settings_router, webhook_router],
         publishes=(topics.CUSTOMERS,),
-        consumes={topics.SCREENING: SCREENING_HANDLERS},
+        consumes={topics.SCREENING: screening_handlers(customer_service)},
+        subscriptions=[
+            # A delivery is unique per endpoint and event, so the fan-out needs no inbox.
+            Subscription(topics.CUSTOMERS, "customers.webhooks", webhook_fanout.handlers(clock), inbox=False)
+        ],
+        components=[issuer],
         on_startup=on_startup,
         background=[webhook_delivery.run],
         timer_handlers={billing.CREDIT_INCREASE_TIMER: billing.on_increase_expired},

@@ -11,7 +11,7 @@ from sqlalchemy import DateTime, ForeignKey, Index, Numeric, String, UniqueConst
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from contracts.enums import CustomerState
-from servicekit.db import Json, new_metadata, platform_tables
+from servicekit import Json, new_metadata, platform_tables
 
 # The platform owner: the root of the customer tree (R-HIER-01), created by the first migration.
 ROOT_CUSTOMER_ID = uuid.UUID("00000000-0000-0000-0000-000000000001")

@@ -1,4 +1,4 @@
 from customers.models import Base
-from servicekit.migrations import run_env
+from servicekit import run_migrations
 
-run_env(Base.metadata)
+run_migrations(Base.metadata)

@@ -2,8 +2,7 @@
 
 from sqlalchemy.orm import DeclarativeBase
 
-from servicekit.customer_directory import known_customers_table
-from servicekit.db import new_metadata, platform_tables
+from servicekit import known_customers_table, new_metadata, platform_tables
 
 
 class Base(DeclarativeBase):

@@ -3,7 +3,7 @@ from pathlib import Path
 from pydantic_settings import SettingsConfigDict
 
 from rpl_screening.list_version.formats import ListFeed
-from servicekit.settings import ServiceSettings
+from servicekit import ServiceSettings
 
 
 class Settings(ServiceSettings):

@@ -22,8 +22,7 @@ from rpl_screening.screening import consumers
 from rpl_screening.screening.endpoints import router as screening_router
 from rpl_screening.screening.engine import ScreeningEngine
 from rpl_screening.screening.service import DEADLINE_TIMER, ScreeningService
-from servicekit.app import Runtime, ServiceSpec, create_service_app
-from servicekit.clock import Clock, SystemClock
+from servicekit import Clock, Runtime, ServiceSpec, SystemClock, create_service_app
 
 log = structlog.get_logger()
 
@@ -37,10 +36,6 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     list_versions = ListVersionService(engine, screening_service)
 
     async def on_startup(runtime: Runtime) -> None:
-        runtime.state["engine"] = engine
-        runtime.state["screening_service"] = screening_service
-        runtime.state["review_case_service"] = review_case_service
-        runtime.state["list_versions"] = list_versions
         if settings.lists_dir is None:
             log.warning("lists.none_configured", effect="every customer goes to manual review")
             return
@@ -65,6 +60,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         publishes=(topics.SCREENING,),
         consumes={topics.CUSTOMERS: consumers.handlers(screening_service)},
         timer_handlers={DEADLINE_TIMER: on_deadline},
+        components=[engine, screening_service, review_case_service, list_versions],
         on_startup=on_startup,
         background=[refresh_feeds],
         upload_paths=("/v1/list-versions",),

@@ -10,7 +10,7 @@ from sqlalchemy import DateTime, ForeignKey, Index, String, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from contracts.enums import ReviewCaseState
-from servicekit.db import Json, new_metadata, platform_tables
+from servicekit import Json, new_metadata, platform_tables
 
 
 class Base(DeclarativeBase):

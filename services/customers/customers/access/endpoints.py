@@ -7,18 +7,13 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.enums import Role
 from customers.access.schemas import ApiClientCreate, ApiClientCreated, TokenRead
 from customers.access.service import access_service
-from servicekit.auth import Principal, TokenIssuer, require_roles
-from servicekit.db import get_session
-from servicekit.errors import BadRequest
-from servicekit.problems import PROBLEM_RESPONSES
+from servicekit import PROBLEM_RESPONSES, BadRequest, Principal, Session, TokenIssuer, component, require_roles
 
 router = APIRouter(tags=["access"], responses=PROBLEM_RESPONSES)
-Session = Annotated[AsyncSession, Depends(get_session, scope="function")]
 
 
 class UnsupportedGrantType(BadRequest):
@@ -41,6 +36,7 @@ def _basic_credentials(request: Request) -> tuple[str, str] | None:
 async def create_token(
     request: Request,
     session: Session,
+    issuer: Annotated[TokenIssuer, Depends(component(TokenIssuer))],
     grant_type: Annotated[str, Form()],
     client_id: Annotated[str | None, Form()] = None,
     client_secret: Annotated[str | None, Form()] = None,
@@ -50,7 +46,6 @@ async def create_token(
         raise UnsupportedGrantType(f"grant_type {grant_type!r} is not supported.")
     credentials = _basic_credentials(request) or (client_id or "", client_secret or "")
     principal = await access_service.authenticate(session, *credentials)
-    issuer: TokenIssuer = request.app.state.runtime.state["issuer"]
     return TokenRead(access_token=issuer.issue(principal), expires_in=int(issuer.ttl.total_seconds()))
 
 

@@ -13,8 +13,7 @@ from customers.access.secrets import hash_secret, new_secret, verify_secret
 from customers.customer.errors import CustomerNotFound
 from customers.customer.repository import CustomerRepository
 from customers.models import ROOT_CUSTOMER_ID, ApiClient, Customer
-from servicekit.auth import Principal
-from servicekit.errors import Conflict, Forbidden, Unauthorized
+from servicekit import Conflict, Forbidden, Principal, Unauthorized
 
 # Roles a partner may hand to clients of its own subtree; platform roles stay with the root.
 PARTNER_GRANTABLE = {Role.PARTNER_ADMIN, Role.CUSTOMER_FULL_ADMIN, Role.CUSTOMER_READONLY_ADMIN, Role.CUSTOMER_CC_ADMIN}

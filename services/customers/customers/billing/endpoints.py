@@ -25,16 +25,25 @@ from customers.billing.schemas import (
 from customers.customer.errors import CustomerNotFound
 from customers.customer.repository import CustomerRepository
 from customers.models import Customer
-from servicekit import idempotency
-from servicekit.auth import Principal, current_principal, require_roles
-from servicekit.db import get_session
-from servicekit.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, page_of, paginate
-from servicekit.problems import PROBLEM_RESPONSES
-from servicekit.versions import etag as version_etag
+from servicekit import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    PROBLEM_RESPONSES,
+    Answer,
+    IdempotencyKey,
+    Page,
+    Principal,
+    Session,
+    current_principal,
+    idempotent,
+    page_of,
+    paginate,
+    require_roles,
+)
+from servicekit import etag as version_etag
 
 router = APIRouter(tags=["billing"], responses=PROBLEM_RESPONSES)
 
-Session = Annotated[AsyncSession, Depends(get_session, scope="function")]
 Reader = Annotated[Principal, Depends(current_principal)]
 Manager = Annotated[Principal, Depends(require_roles(Role.PLATFORM_ROOT, Role.PARTNER_ADMIN))]
 Root = Annotated[Principal, Depends(require_roles(Role.PLATFORM_ROOT))]
@@ -48,17 +57,15 @@ async def create_tariff(
     request: Request,
     session: Session,
     principal: Manager,
-    idempotency_key: idempotency.IdempotencyKey = None,
+    idempotency_key: IdempotencyKey = None,
 ) -> Response:
     """Create a rate plan for your own children (R-HIER-05)."""
 
-    async def act() -> idempotency.Answer:
+    async def act() -> Answer:
         tariff = await service.create_tariff(session, body, principal=principal)
         return 201, TariffRead.of(tariff).model_dump(mode="json"), {"ETag": version_etag(tariff.version)}
 
-    return await idempotency.once(
-        session, request, principal=principal.client_id, key=idempotency_key, body=body, act=act
-    )
+    return await idempotent(session, request, principal=principal.client_id, key=idempotency_key, body=body, act=act)
 
 
 @router.get("/v1/tariffs", operation_id="list_tariffs", response_model=Page[TariffRead])
@@ -105,7 +112,7 @@ async def post_transaction(
     request: Request,
     session: Session,
     principal: Manager,
-    idempotency_key: idempotency.IdempotencyKey = None,
+    idempotency_key: IdempotencyKey = None,
 ) -> Response:
     """Debit, credit or add funds to a customer you bill (R-HIER-08); converted at the rate in force.
 
@@ -113,13 +120,11 @@ async def post_transaction(
     Idempotency-Key: a retried debit is then answered from the first one, never booked twice.
     """
 
-    async def act() -> idempotency.Answer:
+    async def act() -> Answer:
         entry = await service.transact(session, customer_id, body, principal=principal)
         return 201, LedgerEntryRead.of(entry).model_dump(mode="json"), {}
 
-    return await idempotency.once(
-        session, request, principal=principal.client_id, key=idempotency_key, body=body, act=act
-    )
+    return await idempotent(session, request, principal=principal.client_id, key=idempotency_key, body=body, act=act)
 
 
 @router.get(
@@ -194,11 +199,11 @@ async def raise_credit_limit_temporarily(
     request: Request,
     session: Session,
     principal: Manager,
-    idempotency_key: idempotency.IdempotencyKey = None,
+    idempotency_key: IdempotencyKey = None,
 ) -> Response:
     """Raise the credit limit until `expires_at`; then it goes back down by the same amount, on its own."""
 
-    async def act() -> idempotency.Answer:
+    async def act() -> Answer:
         customer = await service.raise_credit_limit_until(
             session,
             customer_id,
@@ -210,6 +215,4 @@ async def raise_credit_limit_temporarily(
         )
         return 201, (await _balance(session, customer, "USD")).model_dump(mode="json"), {}
 
-    return await idempotency.once(
-        session, request, principal=principal.client_id, key=idempotency_key, body=body, act=act
-    )
+    return await idempotent(session, request, principal=principal.client_id, key=idempotency_key, body=body, act=act)

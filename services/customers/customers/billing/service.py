@@ -14,16 +14,20 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from contracts.events import BalanceChanged, CreditLimitChanged, TariffChanged
 from customers.billing.models import ExchangeRate, LedgerEntry, Tariff
 from customers.billing.schemas import TariffCreate, TransactionCreate
-from customers.customer.errors import CustomerNotFound, VersionMismatch
+from customers.customer.errors import CustomerNotFound
 from customers.customer.repository import CustomerRepository
-from customers.events import SOURCE, tenancy
+from customers.events import tenancy
 from customers.models import Customer
-from servicekit import outbox, timers
-from servicekit.auth import Principal
-from servicekit.errors import Conflict, NotFound, PreconditionFailed, ValidationFailed
-from servicekit.pagination import paginate
-from servicekit.versions import etag as version_etag
-from servicekit.versions import stale
+from servicekit import (
+    Conflict,
+    NotFound,
+    Principal,
+    ValidationFailed,
+    check_version,
+    emit,
+    paginate,
+    schedule_timer,
+)
 
 CENTS = Decimal("0.0001")
 SIGN = {"opening": 1, "debit": -1, "credit": 1, "add_funds": 1}
@@ -82,7 +86,7 @@ async def post(
     )
     session.add(entry)
     await session.flush()
-    await outbox.add(
+    await emit(
         session,
         BalanceChanged(
             **tenancy(customer),
@@ -93,7 +97,6 @@ async def post(
             amount_usd=f"{change:f}",
             balance_usd=f"{balance:f}",
         ),
-        source=SOURCE,
     )
     return entry
 
@@ -144,7 +147,7 @@ async def _tariff_changed(session: AsyncSession, tariff: Tariff) -> None:
     event = TariffChanged(
         **tenancy(owner), tariff_id=tariff.id, name=tariff.name, currency=tariff.currency, is_default=tariff.is_default
     )
-    await outbox.add(session, event, source=SOURCE)
+    await emit(session, event)
 
 
 async def _clear_default(session: AsyncSession, owner_id: uuid.UUID) -> None:
@@ -166,10 +169,7 @@ async def update_tariff(
     session: AsyncSession, tariff_id: uuid.UUID, data: TariffCreate, *, principal: Principal, if_match: str | None
 ) -> Tariff:
     tariff = await own_tariff(session, tariff_id, principal=principal)
-    if stale(if_match, tariff.version):
-        raise PreconditionFailed(
-            "If-Match does not match the tariff's current ETag.", current_etag=version_etag(tariff.version)
-        )
+    check_version(if_match, tariff.version, "tariff")
     await usd_per_unit(session, data.currency)
     if data.is_default and not tariff.is_default:
         await _clear_default(session, principal.customer_id)
@@ -204,8 +204,7 @@ async def set_credit_limit(
     if_match: str | None = None,
 ) -> Customer:
     customer = await _billed_customer(session, customer_id, principal)
-    if stale(if_match, customer.version):
-        raise VersionMismatch(version_etag(customer.version))
+    check_version(if_match, customer.version, "customer")
     customer.credit_limit_usd = to_usd(amount, await usd_per_unit(session, currency))
     await _limit_changed(session, customer, "set")
     return customer
@@ -227,7 +226,7 @@ async def raise_credit_limit_until(
     customer = await _billed_customer(session, customer_id, principal)
     increase = to_usd(amount, await usd_per_unit(session, currency))
     customer.credit_limit_usd += increase
-    await timers.schedule(
+    await schedule_timer(
         session,
         CREDIT_INCREASE_TIMER,
         str(customer.id),
@@ -251,4 +250,4 @@ async def _limit_changed(session: AsyncSession, customer: Customer, reason: str,
     event = CreditLimitChanged(
         **tenancy(customer), credit_limit_usd=f"{customer.credit_limit_usd:f}", reason=reason, expires_at=expires_at
     )
-    await outbox.add(session, event, source=SOURCE)
+    await emit(session, event)

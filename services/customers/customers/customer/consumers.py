@@ -4,34 +4,28 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from contracts.envelope import Envelope, Event
+from contracts.envelope import Envelope
 from contracts.events import ReviewApproved, ReviewRejected, ScreeningCleared, ScreeningFlagged
-from customers.customer.service import customer_service
+from customers.customer.service import CustomerService
+from servicekit import EventHandlers
 
 
-async def on_screening_cleared(session: AsyncSession, event: Event, _: Envelope) -> None:
-    assert isinstance(event, ScreeningCleared)
-    await customer_service.on_screening_cleared(session, event)
+def screening_handlers(service: CustomerService) -> EventHandlers:
+    async def on_screening_cleared(session: AsyncSession, event: ScreeningCleared, _: Envelope) -> None:
+        await service.on_screening_cleared(session, event)
 
+    async def on_screening_flagged(session: AsyncSession, event: ScreeningFlagged, _: Envelope) -> None:
+        await service.on_screening_flagged(session, event)
 
-async def on_screening_flagged(session: AsyncSession, event: Event, _: Envelope) -> None:
-    assert isinstance(event, ScreeningFlagged)
-    await customer_service.on_screening_flagged(session, event)
+    async def on_review_approved(session: AsyncSession, event: ReviewApproved, _: Envelope) -> None:
+        await service.on_review_approved(session, event)
 
+    async def on_review_rejected(session: AsyncSession, event: ReviewRejected, _: Envelope) -> None:
+        await service.on_review_rejected(session, event)
 
-async def on_review_approved(session: AsyncSession, event: Event, _: Envelope) -> None:
-    assert isinstance(event, ReviewApproved)
-    await customer_service.on_review_approved(session, event)
-
-
-async def on_review_rejected(session: AsyncSession, event: Event, _: Envelope) -> None:
-    assert isinstance(event, ReviewRejected)
-    await customer_service.on_review_rejected(session, event)
-
-
-HANDLERS = {
-    ScreeningCleared.type: on_screening_cleared,
-    ScreeningFlagged.type: on_screening_flagged,
-    ReviewApproved.type: on_review_approved,
-    ReviewRejected.type: on_review_rejected,
-}
+    handlers = EventHandlers()
+    handlers.add(ScreeningCleared, on_screening_cleared)
+    handlers.add(ScreeningFlagged, on_screening_flagged)
+    handlers.add(ReviewApproved, on_review_approved)
+    handlers.add(ReviewRejected, on_review_rejected)
+    return handlers

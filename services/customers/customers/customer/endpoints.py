@@ -7,7 +7,6 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.enums import CustomerState, Role
 from customers.customer.repository import CustomerFilter
@@ -20,15 +19,23 @@ from customers.customer.schemas import (
     SuspendRequest,
 )
 from customers.customer.service import customer_service, etag
-from servicekit import idempotency
-from servicekit.auth import Principal, current_principal, require_roles
-from servicekit.db import get_session
-from servicekit.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, page_of
-from servicekit.problems import PROBLEM_RESPONSES
+from servicekit import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    PROBLEM_RESPONSES,
+    Answer,
+    IdempotencyKey,
+    Page,
+    Principal,
+    Session,
+    current_principal,
+    idempotent,
+    page_of,
+    require_roles,
+)
 
 router = APIRouter(prefix="/v1/customers", tags=["customers"], responses=PROBLEM_RESPONSES)
 
-Session = Annotated[AsyncSession, Depends(get_session, scope="function")]
 Reader = Annotated[Principal, Depends(current_principal)]
 Manager = Annotated[Principal, Depends(require_roles(Role.PLATFORM_ROOT, Role.PARTNER_ADMIN))]
 IfMatch = Annotated[str | None, Header(description="ETag from a previous read; 412 if the customer changed since")]
@@ -46,18 +53,16 @@ async def create_customer(
     request: Request,
     session: Session,
     principal: Manager,
-    idempotency_key: idempotency.IdempotencyKey = None,
+    idempotency_key: IdempotencyKey = None,
 ) -> Response:
     """Register a customer; it starts in `provisioning` and is screened before it is provisioned."""
 
-    async def act() -> idempotency.Answer:
+    async def act() -> Answer:
         customer = await customer_service.create(session, body, principal=principal)
         location = str(request.url_for("get_customer", customer_id=customer.id))
         return 202, CustomerRead.of(customer).model_dump(mode="json"), {"Location": location, "ETag": etag(customer)}
 
-    return await idempotency.once(
-        session, request, principal=principal.client_id, key=idempotency_key, body=body, act=act
-    )
+    return await idempotent(session, request, principal=principal.client_id, key=idempotency_key, body=body, act=act)
 
 
 @router.post("/precheck", operation_id="precheck_customer", response_model=PrecheckResult)

@@ -1,4 +1,4 @@
-from servicekit.errors import Conflict, NotFound, PreconditionFailed
+from servicekit import Conflict, NotFound
 
 
 class CustomerNotFound(NotFound):
@@ -34,16 +34,6 @@ class CustomerClosed(Conflict):
 
     def __init__(self, state: str) -> None:
         super().__init__(f"A customer in state {state!r} cannot be changed.", state=state)
-
-
-class VersionMismatch(PreconditionFailed):
-    type = "version-mismatch"
-    title = "The customer changed since you read it"
-
-    def __init__(self, current_etag: str) -> None:
-        super().__init__(
-            "If-Match does not match the current ETag; read the customer again.", current_etag=current_etag
-        )
 
 
 class WebLoginTaken(Conflict):

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.enums import CustomerState
 from customers.models import Customer
-from servicekit.pagination import decode_cursor, paginate
+from servicekit import decode_cursor, paginate
 
 
 class CustomerRepository:

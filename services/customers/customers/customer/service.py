@@ -42,22 +42,18 @@ from customers.customer.errors import (
     NotProvisioned,
     NotSuspended,
     ParentNotActive,
-    VersionMismatch,
     WebLoginTaken,
 )
 from customers.customer.packages import EntitlementProvisioner, PackageProvisioner, live_state, provision_packages
 from customers.customer.repository import CustomerFilter, CustomerRepository, unscoped
 from customers.customer.schemas import BillingAddress, CustomerCreate
 from customers.dial_in.service import default_dial_in
-from customers.events import SOURCE, tenancy
+from customers.events import tenancy
 from customers.models import Customer, child_path
 from customers.user.models import User
 from customers.user.service import check_entitlement
-from servicekit import outbox
-from servicekit.auth import Principal
-from servicekit.errors import ProblemError
-from servicekit.versions import etag as version_etag
-from servicekit.versions import stale
+from servicekit import Principal, ProblemError, check_version, emit
+from servicekit import etag as version_etag
 
 log = structlog.get_logger()
 PASSWORDS = PasswordHasher()
@@ -154,7 +150,7 @@ class CustomerService:
             session, customer, "opening", data.opening_balance, data.currency, "opening balance", principal.client_id
         )
         # R-RPL-01: every customer is screened; screening starts from this event.
-        await outbox.add(
+        await emit(
             session,
             CustomerCreated(
                 **tenancy(customer),
@@ -164,7 +160,6 @@ class CustomerService:
                 contact_email=customer.contact_email,
                 screening_ref=customer.screening_ref,
             ),
-            source=SOURCE,
         )
         log.info("customer.created", customer_id=str(customer.id), parent_id=str(parent.id))
         return customer
@@ -205,7 +200,7 @@ class CustomerService:
         customer.screening_status = "pending"
         await session.flush()
         # R-RPL-01: a changed billing address is screened again.
-        await outbox.add(
+        await emit(
             session,
             CustomerBillingAddressChanged(
                 **tenancy(customer),
@@ -213,7 +208,6 @@ class CustomerService:
                 billing_address=BillingAddressEvent(**customer.billing_address),
                 screening_ref=customer.screening_ref,
             ),
-            source=SOURCE,
         )
         return customer
 
@@ -224,7 +218,7 @@ class CustomerService:
         customer.state = CustomerState.CANCELLED  # R-CUST-07: leaves active listings, history stays readable
         customer.screening_ref = None
         await session.flush()
-        await outbox.add(session, CustomerCancelled(**tenancy(customer)), source=SOURCE)
+        await emit(session, CustomerCancelled(**tenancy(customer)))
         return customer
 
     async def delete(
@@ -254,7 +248,7 @@ class CustomerService:
             member.screening_ref = None
             member.web_login = None  # free the login; the ledger and the record stay
             await session.flush()
-            await outbox.add(session, CustomerDeleted(**tenancy(member)), source=SOURCE)
+            await emit(session, CustomerDeleted(**tenancy(member)))
         return subtree
 
     async def suspend(
@@ -265,7 +259,7 @@ class CustomerService:
             raise NotProvisioned(customer.state)
         customer.state = CustomerState.SUSPENDED
         await session.flush()
-        await outbox.add(session, CustomerSuspended(**tenancy(customer), reason=reason), source=SOURCE)
+        await emit(session, CustomerSuspended(**tenancy(customer), reason=reason))
         return customer
 
     async def resume(self, session: AsyncSession, customer_id: uuid.UUID, *, principal: Principal) -> Customer:
@@ -274,7 +268,7 @@ class CustomerService:
             raise NotSuspended(customer.state)
         customer.state = live_state(customer.package_status)
         await session.flush()
-        await outbox.add(session, CustomerResumed(**tenancy(customer)), source=SOURCE)
+        await emit(session, CustomerResumed(**tenancy(customer)))
         return customer
 
     async def rerun_provisioning(
@@ -288,7 +282,7 @@ class CustomerService:
         if await provision_packages(session, customer, self.provisioner, retry_failed_only=True):
             await self._packages_provisioned(session, customer)
         run_id = uuid.uuid4()
-        await outbox.add(session, CustomerProvisioningRerun(**tenancy(customer), run_id=run_id), source=SOURCE)
+        await emit(session, CustomerProvisioningRerun(**tenancy(customer), run_id=run_id))
         return run_id, customer
 
     async def _for_update(
@@ -305,8 +299,7 @@ class CustomerService:
         )
         if customer is None or customer.id == principal.customer_id:
             raise CustomerNotFound(customer_id)
-        if stale(if_match, customer.version):
-            raise VersionMismatch(etag(customer))
+        check_version(if_match, customer.version, "customer")
         if customer.state == CustomerState.DELETED or (customer.state in CLOSED and not allow_closed):
             raise CustomerClosed(customer.state)
         return customer
@@ -328,9 +321,7 @@ class CustomerService:
         customer.screening_status = "flagged"
         customer.review_case_id = event.review_case_id
         await session.flush()
-        await outbox.add(
-            session, CustomerReviewPending(**tenancy(customer), review_case_id=event.review_case_id), source=SOURCE
-        )
+        await emit(session, CustomerReviewPending(**tenancy(customer), review_case_id=event.review_case_id))
 
     async def on_review_approved(self, session: AsyncSession, event: ReviewApproved) -> None:
         customer = await self._awaiting(session, event.customer_id, event.screening_ref)
@@ -350,9 +341,7 @@ class CustomerService:
         customer.error_reason = reason
         customer.error_detail = event.reason
         await session.flush()
-        await outbox.add(
-            session, CustomerFailed(**tenancy(customer), reason=reason, detail=event.reason), source=SOURCE
-        )
+        await emit(session, CustomerFailed(**tenancy(customer), reason=reason, detail=event.reason))
 
     async def _awaiting(self, session: AsyncSession, customer_id: uuid.UUID, ref: uuid.UUID) -> Customer | None:
         """The customer, if this outcome answers its current screening; stale outcomes are dropped."""
@@ -369,18 +358,14 @@ class CustomerService:
             return
         await provision_packages(session, customer, self.provisioner)
         await session.flush()
-        await outbox.add(
-            session,
-            CustomerProvisioned(**tenancy(customer), name=customer.name, country=customer.country),
-            source=SOURCE,
-        )
+        await emit(session, CustomerProvisioned(**tenancy(customer), name=customer.name, country=customer.country))
         await self._packages_provisioned(session, customer)
 
     async def _packages_provisioned(self, session: AsyncSession, customer: Customer) -> None:
         await session.flush()
         packages = [PackageStatusEvent(package=code, **status) for code, status in customer.package_status.items()]
         event = CustomerPackagesProvisioned(**tenancy(customer), state=customer.state, packages=packages)
-        await outbox.add(session, event, source=SOURCE)
+        await emit(session, event)
 
 
 customer_service = CustomerService()

@@ -10,7 +10,6 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import delete, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.enums import Role
 from customers import examples
@@ -22,15 +21,11 @@ from customers.models import Customer
 from customers.settings.models import Delegation
 from customers.user.models import CatalogueItem
 from customers.user.schemas import CatalogueItemRead
-from servicekit.auth import Principal, current_principal, require_roles
-from servicekit.db import get_session
-from servicekit.errors import Forbidden, NotFound
-from servicekit.problems import PROBLEM_RESPONSES
+from servicekit import PROBLEM_RESPONSES, Forbidden, NotFound, Principal, Session, current_principal, require_roles
 
 router = APIRouter(tags=["system settings"], responses=PROBLEM_RESPONSES)
 
 Permission = Literal["exchange_rates", "catalogue", "dial_in_directory"]
-Session = Annotated[AsyncSession, Depends(get_session, scope="function")]
 Root = Annotated[Principal, Depends(require_roles(Role.PLATFORM_ROOT))]
 
 

@@ -6,23 +6,30 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.enums import Role
 from customers.customer.schemas import PrecheckResult
 from customers.user import service
 from customers.user.schemas import CatalogueItemRead, PackageChange, UserCreate, UserRead
-from servicekit import idempotency
-from servicekit.auth import Principal, current_principal, require_roles
-from servicekit.db import get_session
-from servicekit.errors import ProblemError
-from servicekit.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, page_of
-from servicekit.problems import PROBLEM_RESPONSES
-from servicekit.versions import etag as version_etag
+from servicekit import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    PROBLEM_RESPONSES,
+    Answer,
+    IdempotencyKey,
+    Page,
+    Principal,
+    ProblemError,
+    Session,
+    current_principal,
+    idempotent,
+    page_of,
+    require_roles,
+)
+from servicekit import etag as version_etag
 
 router = APIRouter(tags=["users"], responses=PROBLEM_RESPONSES)
 
-Session = Annotated[AsyncSession, Depends(get_session, scope="function")]
 Reader = Annotated[Principal, Depends(current_principal)]
 Admin = Annotated[Principal, Depends(require_roles(Role.PLATFORM_ROOT, Role.PARTNER_ADMIN, Role.CUSTOMER_FULL_ADMIN))]
 
@@ -41,17 +48,15 @@ async def create_user(
     request: Request,
     session: Session,
     principal: Admin,
-    idempotency_key: idempotency.IdempotencyKey = None,
+    idempotency_key: IdempotencyKey = None,
 ) -> Response:
     """Register a user holding one package (R-CUST-01, R-CUST-04); refused past the package's cap (R-CUST-03)."""
 
-    async def act() -> idempotency.Answer:
+    async def act() -> Answer:
         user = await service.create_user(session, customer_id, body, principal=principal)
         return 201, UserRead.of(user).model_dump(mode="json"), {}
 
-    return await idempotency.once(
-        session, request, principal=principal.client_id, key=idempotency_key, body=body, act=act
-    )
+    return await idempotent(session, request, principal=principal.client_id, key=idempotency_key, body=body, act=act)
 
 
 @router.post("/v1/customers/{customer_id}/users/precheck", operation_id="precheck_user", response_model=PrecheckResult)

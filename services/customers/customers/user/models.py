@@ -9,7 +9,7 @@ from sqlalchemy import DateTime, ForeignKey, Index, String, UniqueConstraint, fu
 from sqlalchemy.orm import Mapped, mapped_column
 
 from customers.models import Base
-from servicekit.db import Json
+from servicekit import Json
 
 
 class CatalogueItem(Base):

@@ -12,16 +12,19 @@ from contracts.enums import CustomerState, Role
 from contracts.events import UserCreated, UserPackageChanged
 from customers.customer.errors import CustomerIsSuspended, CustomerNotFound
 from customers.customer.repository import CustomerRepository
-from customers.events import SOURCE, tenancy
+from customers.events import tenancy
 from customers.models import Customer
 from customers.user.models import CatalogueItem, User
 from customers.user.schemas import UserCreate
-from servicekit import outbox
-from servicekit.auth import Principal
-from servicekit.errors import Conflict, NotFound, PreconditionFailed, ValidationFailed
-from servicekit.pagination import paginate
-from servicekit.versions import etag as version_etag
-from servicekit.versions import stale
+from servicekit import (
+    Conflict,
+    NotFound,
+    Principal,
+    ValidationFailed,
+    check_version,
+    emit,
+    paginate,
+)
 
 
 class PackageCapReached(Conflict):
@@ -106,13 +109,8 @@ async def create_user(session: AsyncSession, customer_id: uuid.UUID, data: UserC
     await session.flush()
     await session.refresh(user)
     event = UserCreated(**tenancy(customer), user_id=user.id, email=user.email, role=user.role, package=package)
-    await outbox.add(session, event, source=SOURCE)
+    await emit(session, event)
     return user
-
-
-class UserChanged(PreconditionFailed):
-    type = "version-mismatch"
-    title = "The user changed since you read it"
 
 
 async def change_package(
@@ -128,11 +126,7 @@ async def change_package(
     user = await session.scalar(select(User).where(User.id == user_id, User.customer_id == customer.id))
     if user is None:
         raise NotFound(f"No user {user_id} of customer {customer_id}.")
-    if stale(if_match, user.version):
-        raise UserChanged(
-            "If-Match does not match the user's current version; read it again.",
-            current_etag=version_etag(user.version),
-        )
+    check_version(if_match, user.version, "user")
     items = await catalogue(session)
     if package not in items or items[package].kind != "package":
         raise ValidationFailed.field("package", f"{package!r} is not a package of the catalogue", rule="R-CUST-04")
@@ -150,7 +144,7 @@ async def change_package(
     previous, user.package = user.package, package
     await session.flush()
     event = UserPackageChanged(**tenancy(customer), user_id=user.id, previous_package=previous, package=package)
-    await outbox.add(session, event, source=SOURCE)
+    await emit(session, event)
     return user
 
 

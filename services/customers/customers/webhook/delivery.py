@@ -15,7 +15,7 @@ from sqlalchemy import select
 from standardwebhooks import Webhook
 
 from customers.webhook.models import WebhookDelivery, WebhookEndpoint
-from servicekit.app import Runtime
+from servicekit import Runtime
 
 log = structlog.get_logger()
 

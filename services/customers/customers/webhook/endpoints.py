@@ -6,7 +6,6 @@ import uuid
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.enums import Role
 from customers.webhook import service
@@ -16,14 +15,10 @@ from customers.webhook.schemas import (
     WebhookEndpointCreated,
     WebhookEndpointRead,
 )
-from servicekit.auth import Principal, require_roles
-from servicekit.db import get_session
-from servicekit.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, page_of
-from servicekit.problems import PROBLEM_RESPONSES
+from servicekit import DEFAULT_LIMIT, MAX_LIMIT, PROBLEM_RESPONSES, Page, Principal, Session, page_of, require_roles
 
 router = APIRouter(prefix="/v1/webhook-endpoints", tags=["webhooks"], responses=PROBLEM_RESPONSES)
 
-Session = Annotated[AsyncSession, Depends(get_session, scope="function")]
 Admin = Annotated[Principal, Depends(require_roles(Role.PLATFORM_ROOT, Role.PARTNER_ADMIN, Role.CUSTOMER_FULL_ADMIN))]
 
 

@@ -6,17 +6,17 @@ from sqlalchemy import literal, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from contracts.envelope import Envelope, Event
+from contracts.envelope import Envelope
 from contracts.events import EVENT_TYPES
+from contracts.events.customers import CustomerEvent
 from customers.webhook.models import WebhookDelivery, WebhookEndpoint
-from servicekit.clock import Clock
-from servicekit.inbox import Handler
+from servicekit import Clock, EventHandlers
 
 
-def handlers(clock: Clock) -> dict[str, Handler]:
-    async def fan_out(session: AsyncSession, event: Event, envelope: Envelope) -> None:
+def handlers(clock: Clock) -> EventHandlers:
+    async def fan_out(session: AsyncSession, event: CustomerEvent, envelope: Envelope) -> None:
         # An endpoint hears about its owner's whole subtree (R-HIER-03 holds for webhooks too).
-        event_path = event.tenant_path  # type: ignore[attr-defined]
+        event_path = event.tenant_path
         endpoints = (
             await session.scalars(
                 select(WebhookEndpoint).where(
@@ -46,4 +46,8 @@ def handlers(clock: Clock) -> dict[str, Handler]:
             .on_conflict_do_nothing(constraint="uq_webhook_deliveries_endpoint_event")  # a redelivered event
         )
 
-    return {t: fan_out for t in EVENT_TYPES if t.startswith("customer.")}
+    every = EventHandlers()
+    for event_type in EVENT_TYPES.values():
+        if issubclass(event_type, CustomerEvent):
+            every.add(event_type, fan_out)
+    return every

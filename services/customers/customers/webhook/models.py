@@ -10,7 +10,7 @@ from sqlalchemy import DateTime, ForeignKey, Index, String, Text, UniqueConstrai
 from sqlalchemy.orm import Mapped, mapped_column
 
 from customers.models import Base
-from servicekit.db import Json
+from servicekit import Json
 
 
 class WebhookEndpoint(Base):

@@ -12,10 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from customers.webhook.models import WebhookDelivery, WebhookEndpoint
 from customers.webhook.schemas import WebhookEndpointCreate
-from servicekit.auth import Principal
-from servicekit.clock import Clock
-from servicekit.errors import NotFound, ValidationFailed
-from servicekit.pagination import paginate
+from servicekit import Clock, NotFound, Principal, ValidationFailed, paginate
 
 
 def new_secret() -> str:

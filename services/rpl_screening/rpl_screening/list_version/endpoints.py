@@ -12,18 +12,27 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from contracts.enums import Role
 from rpl_screening.list_version.formats import ListFormat, parse
 from rpl_screening.list_version.schemas import ListDiffRead, ListEntryRead, ListVersionRead
+from rpl_screening.list_version.service import ListVersionService
 from rpl_screening.lists import ListFormatError
 from rpl_screening.models import ListVersion
-from rpl_screening.screening.engine import version_label
-from servicekit.auth import Principal, require_roles
-from servicekit.db import get_session
-from servicekit.errors import NotFound, ValidationFailed
-from servicekit.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, page_of, paginate
-from servicekit.problems import PROBLEM_RESPONSES
+from rpl_screening.screening.engine import ScreeningEngine, version_label
+from servicekit import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    PROBLEM_RESPONSES,
+    NotFound,
+    Page,
+    Principal,
+    Session,
+    ValidationFailed,
+    component,
+    page_of,
+    paginate,
+    require_roles,
+)
 
 router = APIRouter(tags=["lists"], responses=PROBLEM_RESPONSES)
 
-Session = Annotated[AsyncSession, Depends(get_session, scope="function")]
 Admin = Annotated[Principal, Depends(require_roles(Role.PLATFORM_ROOT))]
 Reader = Annotated[Principal, Depends(require_roles(Role.PLATFORM_ROOT, Role.SCREENING_REVIEWER))]
 
@@ -41,6 +50,7 @@ async def import_list_version(
     principal: Admin,
     format: Annotated[ListFormat, Form(description="The publisher's format of `file`")],
     file: Annotated[UploadFile, File(description="The list as published (SDN.CSV, the UN XML, the CSL ...)")],
+    versions: Annotated[ListVersionService, Depends(component(ListVersionService))],
     addresses: Annotated[UploadFile | None, File(description="OFAC ADD.CSV, for the OFAC CSV formats")] = None,
     aliases: Annotated[UploadFile | None, File(description="OFAC ALT.CSV, for the OFAC CSV formats")] = None,
 ) -> ListVersionRead:
@@ -58,8 +68,7 @@ async def import_list_version(
         )
     except ListFormatError as exc:
         raise ValidationFailed.field("file", f"is not a valid {format} list: {exc}", rule="R-RPL-06") from exc
-    runtime = request.app.state.runtime
-    version, created = await runtime.state["list_versions"].import_list(runtime.sessionmaker, parsed, origin="upload")
+    version, created = await versions.import_list(request.app.state.runtime.sessionmaker, parsed, origin="upload")
     response.status_code = 201 if created else 200
     response.headers["Location"] = str(request.url_for("get_list_version", version_id=version.id))
     return ListVersionRead.of(version)
@@ -107,9 +116,10 @@ async def get_list_version_diff(version_id: uuid.UUID, session: Session, princip
 
 
 @router.get("/v1/list-entries/{source}/{uid}", operation_id="get_list_entry", response_model=ListEntryRead)
-async def get_list_entry(source: str, uid: str, request: Request, principal: Reader) -> ListEntryRead:
+async def get_list_entry(
+    source: str, uid: str, principal: Reader, engine: Annotated[ScreeningEngine, Depends(component(ScreeningEngine))]
+) -> ListEntryRead:
     """One entry of the active version of a list: names, aliases, addresses, programs."""
-    engine = request.app.state.runtime.state["engine"]
     entry = engine.entry(source, uid)
     if entry is None:
         raise NotFound(f"No entry {uid} on the active {source} list.")

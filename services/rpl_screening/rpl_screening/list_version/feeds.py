@@ -9,7 +9,7 @@ import structlog
 
 from rpl_screening.list_version.formats import ListFeed, parse
 from rpl_screening.list_version.service import ListVersionService
-from servicekit.app import Runtime
+from servicekit import Runtime
 
 log = structlog.get_logger()
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
-from sqlalchemy.ext.asyncio import AsyncSession
+from fastapi import APIRouter, Depends, Query
 
 from contracts.enums import ReviewCaseState, Role
 from rpl_screening.review_case.repository import ReviewCaseRepository
@@ -18,20 +17,24 @@ from rpl_screening.review_case.schemas import (
     ScreeningRead,
 )
 from rpl_screening.review_case.service import ReviewCaseNotFound, ReviewCaseService
-from servicekit.auth import Principal, require_roles
-from servicekit.db import get_session
-from servicekit.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, page_of
-from servicekit.problems import PROBLEM_RESPONSES
+from servicekit import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    PROBLEM_RESPONSES,
+    Page,
+    Principal,
+    Session,
+    component,
+    page_of,
+    require_roles,
+)
 
 router = APIRouter(prefix="/v1/review-cases", tags=["review cases"], responses=PROBLEM_RESPONSES)
 
-Session = Annotated[AsyncSession, Depends(get_session, scope="function")]
 Reviewer = Annotated[Principal, Depends(require_roles(Role.SCREENING_REVIEWER))]
 
 
-def _service(request: Request) -> ReviewCaseService:
-    service: ReviewCaseService = request.app.state.runtime.state["review_case_service"]
-    return service
+Cases = Annotated[ReviewCaseService, Depends(component(ReviewCaseService))]
 
 
 @router.get("", operation_id="list_review_cases", response_model=Page[ReviewCaseRead])
@@ -77,10 +80,10 @@ async def get_review_case(case_id: uuid.UUID, session: Session, principal: Revie
     responses={409: {"description": "The case is already closed"}},
 )
 async def approve_review_case(
-    case_id: uuid.UUID, body: Decision, request: Request, session: Session, principal: Reviewer
+    case_id: uuid.UUID, body: Decision, session: Session, principal: Reviewer, cases: Cases
 ) -> ReviewCaseRead:
     """Approve a flagged customer: not the listed party; onboarding continues (R-RPL-04)."""
-    case = await _service(request).approve(session, case_id, body.reason, principal=principal)
+    case = await cases.approve(session, case_id, body.reason, principal=principal)
     return ReviewCaseRead.of(case)
 
 
@@ -91,8 +94,8 @@ async def approve_review_case(
     responses={409: {"description": "The case is already closed"}},
 )
 async def reject_review_case(
-    case_id: uuid.UUID, body: Decision, request: Request, session: Session, principal: Reviewer
+    case_id: uuid.UUID, body: Decision, session: Session, principal: Reviewer, cases: Cases
 ) -> ReviewCaseRead:
     """Reject a flagged customer; its onboarding stops in `error` (R-RPL-04)."""
-    case = await _service(request).reject(session, case_id, body.reason, principal=principal)
+    case = await cases.reject(session, case_id, body.reason, principal=principal)
     return ReviewCaseRead.of(case)

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.enums import ReviewCaseState
 from rpl_screening.models import ReviewCase, ReviewDecision, Screening
-from servicekit.pagination import paginate
+from servicekit import paginate
 
 
 class ReviewCaseRepository:

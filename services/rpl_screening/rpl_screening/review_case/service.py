@@ -14,11 +14,8 @@ from contracts.events import ReviewApproved, ReviewRejected
 from rpl_screening.models import ReviewCase, ReviewDecision
 from rpl_screening.review_case.repository import ReviewCaseRepository
 from rpl_screening.screening.engine import ScreeningEngine
-from rpl_screening.screening.service import DEADLINE_TIMER, SOURCE
-from servicekit import outbox, timers
-from servicekit.auth import Principal
-from servicekit.clock import Clock
-from servicekit.errors import Conflict, NotFound
+from rpl_screening.screening.service import DEADLINE_TIMER
+from servicekit import Clock, Conflict, NotFound, Principal, cancel_timer, emit
 
 log = structlog.get_logger()
 
@@ -47,12 +44,9 @@ class ReviewCaseService:
     ) -> ReviewCase:
         case = await self._open_case(session, case_id, principal)
         self._decide(session, case, ReviewCaseState.APPROVED, actor=principal.client_id, reason=reason)
-        await timers.cancel(session, DEADLINE_TIMER, str(case.id), now=self.clock.now())
-        await outbox.add(
-            session,
-            ReviewApproved(**self._common(case), reviewer=principal.client_id, reason=reason),
-            source=SOURCE,
-        )  # R-RPL-04: approved within the window → the customer is provisioned
+        await cancel_timer(session, DEADLINE_TIMER, str(case.id), now=self.clock.now())
+        # R-RPL-04: approved within the window → the customer is provisioned
+        await emit(session, ReviewApproved(**self._common(case), reviewer=principal.client_id, reason=reason))
         return case
 
     async def reject(
@@ -60,11 +54,9 @@ class ReviewCaseService:
     ) -> ReviewCase:
         case = await self._open_case(session, case_id, principal)
         self._decide(session, case, ReviewCaseState.REJECTED, actor=principal.client_id, reason=reason)
-        await timers.cancel(session, DEADLINE_TIMER, str(case.id), now=self.clock.now())
-        await outbox.add(
-            session,
-            ReviewRejected(**self._common(case), reviewer=principal.client_id, reason=reason, expired=False),
-            source=SOURCE,
+        await cancel_timer(session, DEADLINE_TIMER, str(case.id), now=self.clock.now())
+        await emit(
+            session, ReviewRejected(**self._common(case), reviewer=principal.client_id, reason=reason, expired=False)
         )
         return case
 
@@ -79,9 +71,7 @@ class ReviewCaseService:
             return
         reason = "not resolved within the review window"
         self._decide(session, case, ReviewCaseState.EXPIRED, actor="system", reason=reason)
-        await outbox.add(
-            session, ReviewRejected(**self._common(case), reviewer=None, reason=reason, expired=True), source=SOURCE
-        )
+        await emit(session, ReviewRejected(**self._common(case), reviewer=None, reason=reason, expired=True))
         log.info("review_case.expired", case_id=str(case.id))
 
     async def _open_case(self, session: AsyncSession, case_id: uuid.UUID, principal: Principal) -> ReviewCase:

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from contracts.envelope import Envelope, Event
+from contracts.envelope import Envelope
 from contracts.events import CustomerBillingAddressChanged, CustomerCreated
 from rpl_screening.screening.service import ScreeningService
-from servicekit.inbox import Handler
+from servicekit import EventHandlers
 
 
-def handlers(service: ScreeningService) -> dict[str, Handler]:
-    async def on_customer_screening_requested(session: AsyncSession, event: Event, envelope: Envelope) -> None:
-        assert isinstance(event, CustomerCreated | CustomerBillingAddressChanged)
+def handlers(service: ScreeningService) -> EventHandlers:
+    async def on_customer_screening_requested(
+        session: AsyncSession, event: CustomerCreated | CustomerBillingAddressChanged, envelope: Envelope
+    ) -> None:
         await service.screen_customer(
             session,
             customer_id=event.customer_id,
@@ -23,7 +24,7 @@ def handlers(service: ScreeningService) -> dict[str, Handler]:
             trigger=envelope.type,
         )
 
-    return {
-        CustomerCreated.type: on_customer_screening_requested,
-        CustomerBillingAddressChanged.type: on_customer_screening_requested,
-    }
+    screening_requests = EventHandlers()
+    screening_requests.add(CustomerCreated, on_customer_screening_requested)
+    screening_requests.add(CustomerBillingAddressChanged, on_customer_screening_requested)
+    return screening_requests

@@ -6,9 +6,8 @@ import asyncio
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.enums import Role
 from contracts.events import MatchEvidence
@@ -17,11 +16,20 @@ from rpl_screening.review_case.schemas import ScreeningRead
 from rpl_screening.screening.engine import ScreeningEngine
 from rpl_screening.screening.schemas import BatchResult, Party, PartyBatch, ScreeningResult
 from rpl_screening.screening.service import NO_LIST_LOADED, evidence
-from servicekit.auth import Principal, require_roles
-from servicekit.db import get_session
-from servicekit.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, page_of, paginate
-from servicekit.problems import PROBLEM_RESPONSES
+from servicekit import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    PROBLEM_RESPONSES,
+    Page,
+    Principal,
+    Session,
+    component,
+    page_of,
+    paginate,
+    require_roles,
+)
 
+Engine = Annotated[ScreeningEngine, Depends(component(ScreeningEngine))]
 router = APIRouter(prefix="/v1/screenings", tags=["screenings"], responses=PROBLEM_RESPONSES)
 Checker = Annotated[
     Principal,
@@ -45,22 +53,21 @@ def _check(engine: ScreeningEngine, party: Party) -> ScreeningResult:
 
 
 @router.post("/check", operation_id="check_party", response_model=ScreeningResult)
-async def check_party(party: Party, request: Request, principal: Checker) -> ScreeningResult:
+async def check_party(party: Party, principal: Checker, engine: Engine) -> ScreeningResult:
     """Screen one prospect now, before creating it (R-RPL-05): nothing is stored, nothing is published."""
-    return _check(request.app.state.runtime.state["engine"], party)
+    return _check(engine, party)
 
 
 @router.post("/batch", operation_id="check_parties", response_model=BatchResult)
-async def check_parties(batch: PartyBatch, request: Request, principal: Checker) -> BatchResult:
+async def check_parties(batch: PartyBatch, principal: Checker, engine: Engine) -> BatchResult:
     """Screen up to 1,000 prospects in one call; answers in the order sent."""
-    engine = request.app.state.runtime.state["engine"]
     results = await asyncio.to_thread(lambda: [_check(engine, p) for p in batch.parties])
     return BatchResult(results=results)
 
 
 @router.get("", operation_id="list_screenings", response_model=Page[ScreeningRead])
 async def list_screenings(
-    session: Annotated[AsyncSession, Depends(get_session, scope="function")],
+    session: Session,
     principal: Annotated[Principal, Depends(require_roles(Role.SCREENING_REVIEWER, Role.PLATFORM_ROOT))],
     customer_id: uuid.UUID | None = None,
     cursor: Annotated[str | None, Query(max_length=500)] = None,

@@ -14,11 +14,9 @@ from contracts.enums import ReviewCaseState
 from contracts.events import ListMatchFound, MatchEvidence, ScreeningCleared, ScreeningFlagged
 from rpl_screening.models import ReviewCase, ReviewDecision, Screening
 from rpl_screening.screening.engine import ScreeningEngine
-from servicekit import outbox, timers
-from servicekit.clock import Clock
+from servicekit import Clock, cancel_timer, emit, schedule_timer
 
 log = structlog.get_logger()
-SOURCE = "/services/rpl_screening"
 DEADLINE_TIMER = "review_case.deadline"
 
 NO_LIST_LOADED = {
@@ -75,10 +73,10 @@ class ScreeningService:
             "list_versions": tuple(screening.list_versions),
         }
         if not matches:
-            await outbox.add(session, ScreeningCleared(**common), source=SOURCE)  # R-RPL-02
+            await emit(session, ScreeningCleared(**common))  # R-RPL-02
             return screening
         case = await self._open_case(session, screening)
-        await outbox.add(
+        await emit(
             session,
             ScreeningFlagged(
                 **common,
@@ -86,7 +84,6 @@ class ScreeningService:
                 matches=tuple(MatchEvidence(**m) for m in matches),
                 review_deadline=case.deadline_at.isoformat(),
             ),
-            source=SOURCE,
         )  # R-RPL-03
         log.info("screening.flagged", customer_id=str(customer_id), matches=len(matches))
         return screening
@@ -118,7 +115,7 @@ class ScreeningService:
         session.add(screening)
         await session.flush()
         case = await self._open_case(session, screening)
-        await outbox.add(
+        await emit(
             session,
             ListMatchFound(
                 customer_id=screening.customer_id,
@@ -130,7 +127,6 @@ class ScreeningService:
                 new_list_version=new_version,
                 review_deadline=case.deadline_at.isoformat(),
             ),
-            source=SOURCE,
         )
         return screening
 
@@ -146,7 +142,7 @@ class ScreeningService:
         )
         session.add(case)
         await session.flush()
-        await timers.schedule(session, DEADLINE_TIMER, str(case.id), deadline, {"case_id": str(case.id)})
+        await schedule_timer(session, DEADLINE_TIMER, str(case.id), deadline, {"case_id": str(case.id)})
         return case
 
     async def _supersede_open_cases(self, session: AsyncSession, customer_id: uuid.UUID) -> None:
@@ -173,7 +169,7 @@ class ScreeningService:
                     list_versions=list(self.engine.versions),
                 )
             )
-            await timers.cancel(session, DEADLINE_TIMER, str(case.id), now=now)
+            await cancel_timer(session, DEADLINE_TIMER, str(case.id), now=now)
 
 
 def evidence(match: Any) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import Request
 
 from contracts.enums import Role
-from servicekit.errors import Forbidden, Unauthorized
+from servicekit._errors import Forbidden, Unauthorized
 
 ALGORITHM = "EdDSA"
 

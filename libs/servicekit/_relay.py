@@ -11,9 +11,9 @@ from faststream.kafka import KafkaBroker
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from servicekit.db import PlatformTables
-from servicekit.observability import EVENTS_PUBLISHED, OUTBOX_PENDING
-from servicekit.settings import ServiceSettings
+from servicekit._db import PlatformTables
+from servicekit._observability import EVENTS_PUBLISHED, OUTBOX_PENDING
+from servicekit._settings import ServiceSettings
 
 log = structlog.get_logger()
 

@@ -6,7 +6,7 @@ ProblemError
 ├── Forbidden (403)
 ├── NotFound (404)
 ├── Conflict (409)
-├── PreconditionFailed (412)
+├── PreconditionFailed (412) ├── VersionMismatch
 ├── PayloadTooLarge (413)
 ├── UnsupportedMediaType (415)
 ├── Unprocessable (422)     ├── ValidationFailed, IdempotencyKeyReused
@@ -105,6 +105,19 @@ class PreconditionFailed(ProblemError):
     title = "Precondition failed"
 
 
+class VersionMismatch(PreconditionFailed):
+    """Every resource answers a stale If-Match the same way, with the ETag to read again."""
+
+    type = "version-mismatch"
+    title = "The resource changed since you read it"
+
+    def __init__(self, resource: str, current_etag: str) -> None:
+        super().__init__(
+            f"If-Match does not match the {resource}'s current ETag {current_etag}; read it again.",
+            current_etag=current_etag,
+        )
+
+
 class PayloadTooLarge(ProblemError):
     status = 413
     type = "payload-too-large"
@@ -161,4 +174,5 @@ __all__ = [
     "UnsupportedMediaType",
     "Unprocessable",
     "ValidationFailed",
+    "VersionMismatch",
 ]

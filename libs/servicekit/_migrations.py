@@ -25,11 +25,11 @@ def migrations_dir(service: str) -> Path:
     return Path(package.__file__).resolve().parent.parent / "migrations"  # type: ignore[arg-type]
 
 
-def upgrade(migrations_dir: Path, database_url: str) -> None:
+def upgrade_to_head(migrations_dir: Path, database_url: str) -> None:
     command.upgrade(alembic_config(migrations_dir, database_url), "head")
 
 
-def run_env(target_metadata: MetaData) -> None:
+def run_migrations(target_metadata: MetaData) -> None:
     """Body of every service's migrations/env.py: online migrations over asyncpg."""
     import asyncio
 
@@ -37,7 +37,7 @@ def run_env(target_metadata: MetaData) -> None:
     from sqlalchemy.ext.asyncio import create_async_engine
 
     url = context.config.get_main_option("sqlalchemy.url")
-    assert url, "sqlalchemy.url is set by servicekit.migrations.upgrade"
+    assert url, "sqlalchemy.url is set by servicekit.upgrade_to_head"
 
     def do_run(connection: Connection) -> None:
         context.configure(connection=connection, target_metadata=target_metadata, compare_type=True)

@@ -14,8 +14,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from servicekit.errors import PayloadTooLarge
-from servicekit.problems import problem_response
+from servicekit._errors import PayloadTooLarge
+from servicekit._problem_handlers import problem_response
 
 REQUEST_ID_HEADER = "x-request-id"
 

@@ -9,7 +9,7 @@ import structlog
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from faststream.kafka import KafkaBroker
 
-from servicekit.settings import ServiceSettings
+from servicekit._settings import ServiceSettings
 
 log = structlog.get_logger()
 

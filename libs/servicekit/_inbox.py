@@ -7,7 +7,8 @@ counted in the database, and a message that keeps failing is parked so it cannot
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 import structlog
 from faststream import AckPolicy
@@ -19,13 +20,41 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from contracts.envelope import Envelope, Event
 from contracts.events import decode
-from servicekit.db import PlatformTables
-from servicekit.observability import EVENTS_CONSUMED, MESSAGES_PARKED, REQUEST_ID_HEADER
-from servicekit.settings import ServiceSettings
+from servicekit._db import PlatformTables
+from servicekit._observability import EVENTS_CONSUMED, MESSAGES_PARKED, REQUEST_ID_HEADER
+from servicekit._settings import ServiceSettings
 
 log = structlog.get_logger()
 
-Handler = Callable[[AsyncSession, Event, Envelope], Awaitable[None]]
+E = TypeVar("E", bound=Event)
+
+
+class EventHandlers:
+    """What a consumer does with each event type; every handler receives the event as its own class.
+
+    handlers = EventHandlers()
+    handlers.add(ScreeningCleared, on_screening_cleared)   # async (session, ScreeningCleared, envelope) -> None
+    """
+
+    def __init__(self) -> None:
+        self._handlers: dict[str, tuple[type[Event], Callable[[AsyncSession, Any, Envelope], Awaitable[None]]]] = {}
+
+    def add(self, event_type: type[E], handler: Callable[[AsyncSession, E, Envelope], Awaitable[None]]) -> None:
+        self._handlers[event_type.type] = (event_type, handler)
+
+    @property
+    def types(self) -> tuple[str, ...]:
+        return tuple(self._handlers)
+
+    def handles(self, event_type: str) -> bool:
+        return event_type in self._handlers
+
+    async def apply(self, session: AsyncSession, envelope: Envelope) -> None:
+        event_class, handler = self._handlers[envelope.type]
+        event = decode(envelope)
+        if not isinstance(event, event_class):  # the registry and the contract disagree: a bug, not bad data
+            raise TypeError(f"{envelope.type} decoded as {type(event).__name__}, not {event_class.__name__}")
+        await handler(session, event, envelope)
 
 
 async def claim(session: AsyncSession, tables: PlatformTables, envelope: Envelope) -> bool:
@@ -48,7 +77,7 @@ class Consumer:
         service: str,
         sessionmaker: async_sessionmaker[AsyncSession],
         tables: PlatformTables,
-        handlers: Mapping[str, Handler],
+        handlers: EventHandlers,
         settings: ServiceSettings,
         group: str | None = None,
         inbox: bool = True,
@@ -98,17 +127,15 @@ class Consumer:
 
     async def _apply(self, body: bytes) -> None:
         envelope = Envelope.model_validate_json(body)
-        handler = self.handlers.get(envelope.type)
-        if handler is None:
+        if not self.handlers.handles(envelope.type):
             EVENTS_CONSUMED.labels(self.service, envelope.type, "ignored").inc()
             return
-        event = decode(envelope)
         async with self.sessionmaker.begin() as session:
             if self.inbox and not await claim(session, self.tables, envelope):
                 EVENTS_CONSUMED.labels(self.service, envelope.type, "duplicate").inc()
                 log.info("event.duplicate_skipped", event_id=str(envelope.id), type=envelope.type)
                 return
-            await handler(session, event, envelope)
+            await self.handlers.apply(session, envelope)
         EVENTS_CONSUMED.labels(self.service, envelope.type, "applied").inc()
 
     async def _record_failure(self, record: object, exc: Exception) -> int:

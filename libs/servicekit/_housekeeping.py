@@ -15,9 +15,9 @@ import structlog
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from servicekit.clock import Clock
-from servicekit.db import PlatformTables
-from servicekit.settings import ServiceSettings
+from servicekit._clock import Clock
+from servicekit._db import PlatformTables
+from servicekit._settings import ServiceSettings
 
 log = structlog.get_logger()
 

@@ -6,13 +6,16 @@ from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.envelope import Envelope, Event
-from servicekit.db import tables_of
-from servicekit.observability import REQUEST_ID_HEADER, current_request_id
+from servicekit._db import event_source, tables_of
+from servicekit._observability import REQUEST_ID_HEADER, current_request_id
 
 
-async def add(session: AsyncSession, event: Event, *, source: str) -> Envelope:
-    """Stage `event` for publication; it goes out only if the surrounding transaction commits."""
-    envelope = Envelope.wrap(event, source=source)
+async def emit(session: AsyncSession, event: Event) -> Envelope:
+    """Stage `event` in the outbox; it goes out only if the surrounding transaction commits.
+
+    The envelope's source is the service that owns the session.
+    """
+    envelope = Envelope.wrap(event, source=event_source(session))
     headers = {"ce_type": envelope.type}
     if request_id := current_request_id():
         headers[REQUEST_ID_HEADER] = request_id

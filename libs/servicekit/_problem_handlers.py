@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from contracts.problem import InvalidParam, Problem
-from servicekit.errors import (
+from servicekit._errors import (
     PROBLEM_MEDIA_TYPE,
     MalformedJson,
     NotFound,

@@ -18,8 +18,8 @@ from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from servicekit.db import tables_of
-from servicekit.errors import IdempotencyKeyReused, ValidationFailed
+from servicekit._db import tables_of
+from servicekit._errors import IdempotencyKeyReused, ValidationFailed
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
@@ -39,7 +39,7 @@ def request_hash(body: BaseModel, scope: str = "") -> str:
     return hashlib.sha256(scope.encode() + b"\n" + body.model_dump_json().encode()).hexdigest()
 
 
-async def once(
+async def idempotent(
     session: AsyncSession,
     request: Request,
     *,
@@ -50,14 +50,14 @@ async def once(
 ) -> JSONResponse:
     """Run a creating request once per Idempotency-Key; the key also binds the method and path."""
     scope = f"{request.method} {request.url.path}"
-    if replay := await replay_or_reserve(session, principal=principal, key=key, body=body, scope=scope):
+    if replay := await _replay_or_reserve(session, principal=principal, key=key, body=body, scope=scope):
         return replay
     status_code, payload, headers = await act()
-    await remember(session, principal=principal, key=key, status_code=status_code, body=payload, headers=headers)
+    await _remember(session, principal=principal, key=key, status_code=status_code, body=payload, headers=headers)
     return JSONResponse(payload, status_code=status_code, headers=headers)
 
 
-async def replay_or_reserve(
+async def _replay_or_reserve(
     session: AsyncSession, *, principal: str, key: str | None, body: BaseModel, scope: str = ""
 ) -> JSONResponse | None:
     """The stored answer for a retried key, or None after reserving the key for this request."""
@@ -89,7 +89,7 @@ async def replay_or_reserve(
     )
 
 
-async def remember(
+async def _remember(
     session: AsyncSession,
     *,
     principal: str,

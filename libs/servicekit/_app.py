@@ -11,47 +11,45 @@ from typing import Any
 import structlog
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
-from faststream.kafka import KafkaBroker
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from contracts import asyncapi
 from contracts import topics as all_topics
 from contracts.problem import Problem
-from servicekit.auth import TokenVerifier
-from servicekit.broker_watch import BrokerWatch
-from servicekit.clock import Clock, SystemClock
-from servicekit.db import PlatformTables, create_engine, create_sessionmaker
-from servicekit.housekeeping import Housekeeping
-from servicekit.inbox import Consumer, Handler
-from servicekit.kafka import create_broker, ensure_topics, start_broker
-from servicekit.observability import (
+from servicekit._auth import TokenVerifier
+from servicekit._broker_watch import BrokerWatch
+from servicekit._clock import Clock, SystemClock
+from servicekit._db import PlatformTables, create_engine, create_sessionmaker
+from servicekit._housekeeping import Housekeeping
+from servicekit._inbox import Consumer, EventHandlers
+from servicekit._kafka import create_broker, ensure_topics, start_broker
+from servicekit._observability import (
     BodyLimitMiddleware,
     RequestContextMiddleware,
     configure_logging,
     metrics_endpoint,
 )
-from servicekit.problems import install_problem_handlers
-from servicekit.relay import Relay
-from servicekit.settings import ServiceSettings
-from servicekit.timers import TimerHandler, TimerRunner
+from servicekit._problem_handlers import install_problem_handlers
+from servicekit._relay import Relay
+from servicekit._runtime import Runtime, runtime_of
+from servicekit._settings import ServiceSettings
+from servicekit._timers import TimerHandler, TimerRunner
 
 log = structlog.get_logger()
 
 
-@dataclass
-class Runtime:
-    """Everything a running service holds; reachable from requests as `request.app.state.runtime`."""
+@dataclass(frozen=True)
+class Subscription:
+    """A consumer beyond the service's own group: another group over the same events, for another effect.
 
-    settings: ServiceSettings
-    clock: Clock
-    engine: AsyncEngine
-    sessionmaker: async_sessionmaker[AsyncSession]
-    broker: KafkaBroker
-    relay: Relay
-    timers: TimerRunner
-    verifier: TokenVerifier
-    state: dict[str, Any] = field(default_factory=dict)
+    An effect that is idempotent by itself (a unique key) may skip the inbox, which records each event once per
+    service.
+    """
+
+    topic: str
+    group: str
+    handlers: EventHandlers
+    inbox: bool = True
 
 
 @dataclass(frozen=True)
@@ -62,13 +60,16 @@ class ServiceSpec:
     tables: PlatformTables
     routers: Sequence[APIRouter]
     publishes: tuple[str, ...] = ()
-    consumes: Mapping[str, Mapping[str, Handler]] = field(default_factory=dict)
+    consumes: Mapping[str, EventHandlers] = field(default_factory=dict)  # topic → handlers, in the service's group
+    subscriptions: Sequence[Subscription] = ()
     timer_handlers: Mapping[str, TimerHandler] = field(default_factory=dict)
     on_startup: Callable[[Runtime], Awaitable[None]] | None = None
     # Long-running loops beside the relay and the timers (e.g. webhook delivery), started with the broker.
     background: Sequence[Callable[[Runtime], Awaitable[None]]] = ()
     upload_paths: tuple[str, ...] = ()  # paths that take file uploads up to `max_upload_bytes`
     openapi_tags: Sequence[dict[str, Any]] = ()
+    # The service's own parts (service classes, adapters), reachable from endpoints with `component(cls)`.
+    components: Sequence[object] = ()
 
 
 def load_verifier(settings: ServiceSettings, public_pem: bytes | None = None) -> TokenVerifier:
@@ -106,7 +107,7 @@ def create_service_app(
         engine = create_engine(settings.database_url, pool_size=settings.database_pool_size)
         broker = create_broker(settings)
         wake: list[Callable[[], None]] = []
-        sessionmaker = create_sessionmaker(engine, spec.tables, lambda: wake[0]())
+        sessionmaker = create_sessionmaker(engine, spec.tables, lambda: wake[0](), service=spec.name)
         relay = Relay(settings=settings, sessionmaker=sessionmaker, broker=broker, tables=spec.tables)
         wake.append(relay.wake)
         timers = TimerRunner(
@@ -117,7 +118,17 @@ def create_service_app(
             handlers=spec.timer_handlers,
             poll_seconds=settings.timer_poll_seconds,
         )
-        runtime = Runtime(settings, clock, engine, sessionmaker, broker, relay, timers, verifier(settings))
+        runtime = Runtime(
+            settings,
+            clock,
+            engine,
+            sessionmaker,
+            broker,
+            relay,
+            timers,
+            verifier(settings),
+            components={type(part): part for part in spec.components},
+        )
         app.state.runtime = runtime
         for topic, handlers in spec.consumes.items():
             Consumer(
@@ -127,8 +138,25 @@ def create_service_app(
                 handlers=handlers,
                 settings=settings,
             ).subscribe(broker, topic)
+        for extra in spec.subscriptions:
+            Consumer(
+                service=spec.name,
+                group=extra.group,
+                inbox=extra.inbox,
+                sessionmaker=sessionmaker,
+                tables=spec.tables,
+                handlers=extra.handlers,
+                settings=settings,
+            ).subscribe(broker, extra.topic)
         if spec.on_startup:
             await spec.on_startup(runtime)
+        if not settings.workers:  # the HTTP API alone: another process relays, consumes and fires timers
+            log.info("service.started", service=spec.name, workers=False)
+            try:
+                yield
+            finally:
+                await engine.dispose()
+            return
         watch = BrokerWatch(settings=settings, broker=broker, relay=relay, topics=all_topics.ALL)
         await _wait_for_topics(settings, watch.topics)
         await start_broker(broker)
@@ -189,7 +217,7 @@ def operations_router(spec: ServiceSpec) -> APIRouter:
         responses={503: {"model": Problem, "description": "A dependency is unreachable"}},
     )
     async def readyz(request: Request) -> JSONResponse:
-        runtime: Runtime = request.app.state.runtime
+        runtime = runtime_of(request)
         checks: dict[str, str] = {}
         try:
             async with runtime.engine.connect() as conn:

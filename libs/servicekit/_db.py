@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from fastapi import Request
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -134,13 +133,13 @@ def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
 
 
 def create_sessionmaker(
-    engine: AsyncEngine, tables: PlatformTables, on_outbox_commit: Callable[[], None]
+    engine: AsyncEngine, tables: PlatformTables, on_outbox_commit: Callable[[], None], *, service: str
 ) -> async_sessionmaker[AsyncSession]:
-    """Sessions carry the service's platform tables, and wake the relay when they commit events."""
+    """Sessions carry the service's platform tables and name, and wake the relay when they commit events."""
     return async_sessionmaker(
         engine,
         expire_on_commit=False,
-        info={"platform": tables, "on_outbox_commit": on_outbox_commit},
+        info={"platform": tables, "on_outbox_commit": on_outbox_commit, "source": f"/services/{service}"},
     )
 
 
@@ -149,26 +148,16 @@ def tables_of(session: AsyncSession) -> PlatformTables:
     return tables
 
 
+def event_source(session: AsyncSession) -> str:
+    """The CloudEvents `source` of what this session's service emits."""
+    source: str = session.info["source"]
+    return source
+
+
 @event.listens_for(Session, "after_commit")
 def _wake_relay(session: Session) -> None:
     if session.info.pop("outbox_pending", False):
         session.info["on_outbox_commit"]()
-
-
-async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """One request, one transaction, committed before the response is sent.
-
-    Use as `Depends(get_session, scope="function")` so the commit happens before FastAPI
-    sends the answer: a 2xx then always means the change (and its events) are durable.
-    """
-    sessionmaker: async_sessionmaker[AsyncSession] = request.app.state.runtime.sessionmaker
-    async with sessionmaker() as session:
-        try:
-            yield session
-            await session.commit()
-        except BaseException:
-            await session.rollback()
-            raise
 
 
 def utcnow_sql() -> Any:

@@ -11,16 +11,16 @@ import structlog
 from sqlalchemy import Row, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from servicekit.clock import Clock
-from servicekit.db import PlatformTables, tables_of
-from servicekit.observability import TIMERS_FIRED
+from servicekit._clock import Clock
+from servicekit._db import PlatformTables, tables_of
+from servicekit._observability import TIMERS_FIRED
 
 log = structlog.get_logger()
 
 TimerHandler = Callable[[AsyncSession, Row[Any]], Awaitable[None]]
 
 
-async def schedule(
+async def schedule_timer(
     session: AsyncSession, kind: str, key: str, due_at: datetime, payload: dict[str, Any] | None = None
 ) -> None:
     await session.execute(
@@ -28,7 +28,7 @@ async def schedule(
     )
 
 
-async def cancel(session: AsyncSession, kind: str, key: str, *, now: datetime) -> None:
+async def cancel_timer(session: AsyncSession, kind: str, key: str, *, now: datetime) -> None:
     timers = tables_of(session).timers
     await session.execute(
         update(timers)

@@ -15,9 +15,9 @@ import structlog
 from aiokafka.admin import AIOKafkaAdminClient
 from faststream.kafka import KafkaBroker
 
-from servicekit.kafka import ensure_topics
-from servicekit.relay import Relay
-from servicekit.settings import ServiceSettings
+from servicekit._kafka import ensure_topics
+from servicekit._relay import Relay
+from servicekit._settings import ServiceSettings
 
 log = structlog.get_logger()
 
