@@ -16,10 +16,11 @@ class Event(BaseModel):
 
     type: ClassVar[str]  # e.g. "customer.created.v1"
     topic: ClassVar[str]
+    subject_field: ClassVar[str] = "customer_id"  # every event so far is about one customer
 
     def subject(self) -> str:
         """The aggregate the event is about; events are keyed and ordered by it."""
-        return str(self.customer_id)
+        return str(getattr(self, self.subject_field))
 
 
 class Envelope(BaseModel):

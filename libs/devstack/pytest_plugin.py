@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
 import pytest_asyncio
+from fastapi import FastAPI
 
 from devstack import testing
-from devstack.config import default_rpl_data_dir, ensure_secret
+from devstack.config import default_rpl_data_dir, ensure_keys, ensure_secret
+from devstack.in_process import InProcess, issuer_for, rolled_back
 from devstack.services import Services, build_apps, serve
 from devstack.stack import Stack
 from servicekit import ManualClock
@@ -45,7 +47,7 @@ async def services(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> As
         for app in apps.values():
             await exit_stack.enter_async_context(app.router.lifespan_context(app))
         running = {name: await exit_stack.enter_async_context(serve(name, app)) for name, app in apps.items()}
-        yield Services(**running, clock=clock, root_client_id="root", root_client_secret=root_secret)
+        yield Services(**running, clock=clock, root_client_id="root", root_client_secret=root_secret, folder=folder)
 
 
 @pytest_asyncio.fixture(loop_scope="session")
@@ -54,3 +56,55 @@ async def root(services: Services) -> AsyncIterator[testing.Caller]:
     caller = await testing.root(services)
     yield caller
     await caller.aclose()
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def partner(services: Services, root: testing.Caller) -> AsyncIterator[testing.Caller]:
+    """A new provisioned partner below the root, with a partner_admin API client and a default tariff."""
+    caller = await testing.partner(services, root)
+    yield caller
+    await caller.aclose()
+
+
+class InProcessApps:
+    """The services' apps without workers, started on first use and kept for the session."""
+
+    def __init__(self, stack: Stack, folder: Path, exit_stack: contextlib.AsyncExitStack) -> None:
+        self.stack, self.folder, self.exit_stack = stack, folder, exit_stack
+        self.apps: dict[str, FastAPI] = {}
+
+    async def app(self, service: str) -> FastAPI:
+        if service not in self.apps:
+            built = build_apps(
+                self.stack,
+                self.folder / "keys",
+                ManualClock(),
+                rpl_data_dir(),
+                ensure_secret(self.folder / "root-secret"),
+                workers=False,
+            )
+            for name, app in built.items():
+                if name == service:
+                    await self.exit_stack.enter_async_context(app.router.lifespan_context(app))
+                    self.apps[name] = app
+        return self.apps[service]
+
+
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def _in_process_apps(stack: Stack, services: Services) -> AsyncIterator[InProcessApps]:
+    async with contextlib.AsyncExitStack() as exit_stack:
+        yield InProcessApps(stack, services.folder, exit_stack)
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def in_process(_in_process_apps: InProcessApps) -> AsyncIterator[Callable[[str], Awaitable[InProcess]]]:
+    """Open a service in this process: `api = await in_process("pstn_orders")`; the test's writes roll back."""
+    async with contextlib.AsyncExitStack() as opened:
+
+        async def open_service(service: str) -> InProcess:
+            app = await _in_process_apps.app(service)
+            private_key, _ = ensure_keys(_in_process_apps.folder / "keys")
+            issuer = issuer_for(private_key, app.state.runtime.settings)
+            return await opened.enter_async_context(rolled_back(app, issuer))
+
+        yield open_service

@@ -7,6 +7,7 @@ import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 import uvicorn
 from fastapi import FastAPI
@@ -38,14 +39,41 @@ class Services:
     clock: ManualClock
     root_client_id: str
     root_client_secret: str
+    folder: Path  # the session's keys and secrets
 
     def all(self) -> list[RunningService]:
         return [self.customers, self.rpl_screening, self.pstn_orders, self.cc_setup]
 
 
+class StackSettings(TypedDict):
+    """What every service of the test stack is configured with, beside its own database."""
+
+    kafka_bootstrap_servers: str
+    kafka_idempotent_producer: bool
+    jwt_public_key_file: Path
+    outbox_poll_seconds: float
+    broker_watch_seconds: float
+    broker_stop_timeout_seconds: float
+    kafka_session_timeout_ms: int
+    kafka_heartbeat_interval_ms: int
+    kafka_topic_partitions: int
+    timer_poll_seconds: float
+    consumer_max_attempts: int
+    log_json: bool
+    log_level: str
+    workers: bool
+
+
 def build_apps(
-    stack: Stack, keys_dir: Path, clock: ManualClock, rpl_data_dir: Path | None, root_secret: str
+    stack: Stack,
+    keys_dir: Path,
+    clock: ManualClock,
+    rpl_data_dir: Path | None,
+    root_secret: str,
+    *,
+    workers: bool = True,
 ) -> dict[str, FastAPI]:
+    """The four apps on the stack; `workers=False` serves their APIs alone (no relay, consumers or timers)."""
     from cc_setup.config import Settings as CcSettings
     from cc_setup.main import create_app as cc_app
     from customers.config import Settings as CustomerSettings
@@ -56,21 +84,22 @@ def build_apps(
     from rpl_screening.main import create_app as rpl_app
 
     private, public = ensure_keys(keys_dir)
-    common = {
-        "kafka_bootstrap_servers": stack.bootstrap_servers,
-        "kafka_idempotent_producer": False,
-        "jwt_public_key_file": public,
-        "outbox_poll_seconds": 0.2,
-        "broker_watch_seconds": 0.5,
-        "broker_stop_timeout_seconds": 3.0,
-        "kafka_session_timeout_ms": 1_000,
-        "kafka_heartbeat_interval_ms": 200,
-        "kafka_topic_partitions": 4,  # see devstack.config.service_env
-        "timer_poll_seconds": 0.2,
-        "consumer_max_attempts": 3,
-        "log_json": True,
-        "log_level": "WARNING",
-    }
+    common = StackSettings(
+        kafka_bootstrap_servers=stack.bootstrap_servers,
+        kafka_idempotent_producer=False,
+        jwt_public_key_file=public,
+        outbox_poll_seconds=0.2,
+        broker_watch_seconds=0.5,
+        broker_stop_timeout_seconds=3.0,
+        kafka_session_timeout_ms=1_000,
+        kafka_heartbeat_interval_ms=200,
+        kafka_topic_partitions=4,  # see devstack.config.service_env
+        timer_poll_seconds=0.2,
+        consumer_max_attempts=3,
+        log_json=True,
+        log_level="WARNING",
+        workers=workers,
+    )
     urls = stack.database_urls
     return {
         "customers": customers_app(

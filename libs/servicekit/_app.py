@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,7 +65,7 @@ class ServiceSpec:
     timer_handlers: Mapping[str, TimerHandler] = field(default_factory=dict)
     on_startup: Callable[[Runtime], Awaitable[None]] | None = None
     # Long-running loops beside the relay and the timers (e.g. webhook delivery), started with the broker.
-    background: Sequence[Callable[[Runtime], Awaitable[None]]] = ()
+    background: Sequence[Callable[[Runtime], Coroutine[Any, Any, None]]] = ()
     upload_paths: tuple[str, ...] = ()  # paths that take file uploads up to `max_upload_bytes`
     openapi_tags: Sequence[dict[str, Any]] = ()
     # The service's own parts (service classes, adapters), reachable from endpoints with `component(cls)`.

@@ -10,7 +10,7 @@ from typing import Any
 
 import jwt
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from fastapi import Request
 
 from contracts.enums import Role
@@ -72,7 +72,10 @@ class TokenIssuer:
 
 class TokenVerifier:
     def __init__(self, public_pem: bytes, *, issuer: str, audience: str) -> None:
-        self._key = serialization.load_pem_public_key(public_pem)
+        key = serialization.load_pem_public_key(public_pem)
+        if not isinstance(key, Ed25519PublicKey):
+            raise ValueError("the token issuer's public key must be Ed25519")
+        self._key = key
         self.issuer = issuer
         self.audience = audience
 
@@ -83,7 +86,7 @@ class TokenVerifier:
                 self._key,
                 algorithms=[ALGORITHM],
                 issuer=self.issuer,
-                audience=self.audience,  # type: ignore[arg-type]
+                audience=self.audience,
                 options={"require": ["exp", "iss", "aud", "sub"]},
             )
             return Principal(

@@ -153,7 +153,8 @@ class CustomerDirectory:
 
     def handlers(self) -> EventHandlers:
         handlers = EventHandlers()
-        for event_type in (*_STATE_AFTER, CustomerResumed, CustomerPackagesProvisioned):
+        followed: list[type[CustomerEvent]] = [*_STATE_AFTER, CustomerResumed, CustomerPackagesProvisioned]
+        for event_type in followed:
             handlers.add(event_type, self._record)
         return handlers
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime, timedelta
+from typing import Any, cast
 
 import structlog
-from sqlalchemy import delete
+from sqlalchemy import CursorResult, delete
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from servicekit._clock import Clock
@@ -38,7 +39,7 @@ async def purge(
     async with sessionmaker.begin() as session:
         for table, column, keep in cutoffs:
             result = await session.execute(delete(table).where(column < now - keep))
-            removed[table.name] = result.rowcount
+            removed[table.name] = cast(CursorResult[Any], result).rowcount
     return removed
 
 

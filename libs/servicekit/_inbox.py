@@ -7,8 +7,8 @@ counted in the database, and a message that keeps failing is parked so it cannot
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, Protocol, TypeVar, cast
 
 import structlog
 from faststream import AckPolicy
@@ -27,6 +27,17 @@ from servicekit._settings import ServiceSettings
 log = structlog.get_logger()
 
 E = TypeVar("E", bound=Event)
+
+
+class KafkaRecord(Protocol):
+    """What the consumer reads of an aiokafka ConsumerRecord."""
+
+    topic: str
+    partition: int
+    offset: int
+    key: bytes | None
+    value: bytes | None
+    headers: Sequence[tuple[str, bytes]]
 
 
 class EventHandlers:
@@ -107,13 +118,13 @@ class Consumer:
             await self.handle(message)
 
     async def handle(self, message: KafkaMessage) -> None:
-        record = message.raw_message
-        headers = {k: v.decode(errors="replace") for k, v in record.headers or ()}  # type: ignore[union-attr]
+        record = cast(KafkaRecord, message.raw_message)
+        headers = {k: v.decode(errors="replace") for k, v in record.headers or ()}
         structlog.contextvars.clear_contextvars()
         structlog.contextvars.bind_contextvars(
             service=self.service,
             request_id=headers.get(REQUEST_ID_HEADER),
-            topic=record.topic,  # type: ignore[union-attr]
+            topic=record.topic,
         )
         try:
             await self._apply(message.body)
@@ -138,7 +149,7 @@ class Consumer:
             await self.handlers.apply(session, envelope)
         EVENTS_CONSUMED.labels(self.service, envelope.type, "applied").inc()
 
-    async def _record_failure(self, record: object, exc: Exception) -> int:
+    async def _record_failure(self, record: KafkaRecord, exc: Exception) -> int:
         table = self.tables.delivery_failures
         async with self.sessionmaker.begin() as session:
             stmt = pg_insert(
@@ -146,7 +157,7 @@ class Consumer:
             ).values(
                 topic=record.topic,
                 partition=record.partition,
-                offset=record.offset,  # type: ignore[attr-defined]
+                offset=record.offset,
                 attempts=1,
                 last_error=repr(exc)[:2000],
             )
@@ -161,18 +172,18 @@ class Consumer:
         log.warning("event.failed", attempts=attempts, error=repr(exc)[:500])
         return attempts
 
-    async def _park(self, record: object, exc: Exception, attempts: int) -> None:
+    async def _park(self, record: KafkaRecord, exc: Exception, attempts: int) -> None:
         async with self.sessionmaker.begin() as session:
             await session.execute(
                 insert(self.tables.parked_messages).values(
                     topic=record.topic,
                     partition=record.partition,
-                    offset=record.offset,  # type: ignore[attr-defined]
-                    key=(record.key or b"").decode(errors="replace"),  # type: ignore[attr-defined]
-                    value=(record.value or b"").decode(errors="replace"),  # type: ignore[attr-defined]
+                    offset=record.offset,
+                    key=(record.key or b"").decode(errors="replace"),
+                    value=(record.value or b"").decode(errors="replace"),
                     error=repr(exc)[:2000],
                     attempts=attempts,
                 )
             )
-        MESSAGES_PARKED.labels(self.service, record.topic).inc()  # type: ignore[attr-defined]
-        log.error("event.parked", attempts=attempts, offset=record.offset)  # type: ignore[attr-defined]
+        MESSAGES_PARKED.labels(self.service, record.topic).inc()
+        log.error("event.parked", attempts=attempts, offset=record.offset)

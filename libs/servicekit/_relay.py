@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
+from typing import Any, cast
 
 import orjson
 import structlog
 from faststream.kafka import KafkaBroker
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from servicekit._db import PlatformTables
@@ -104,12 +105,11 @@ class Relay:
         window = self.settings.outbox_replay_window_seconds
         if window > 0:
             async with self.sessionmaker.begin() as session:
-                replayed = (
-                    await session.execute(
-                        update(self.outbox)
-                        .where(self.outbox.c.sent_at > func.now() - timedelta(seconds=window))
-                        .values(sent_at=None)
-                    )
-                ).rowcount
+                result = await session.execute(
+                    update(self.outbox)
+                    .where(self.outbox.c.sent_at > func.now() - timedelta(seconds=window))
+                    .values(sent_at=None)
+                )
+                replayed = cast(CursorResult[Any], result).rowcount
             log.warning("outbox.replaying", events=replayed, window_seconds=window)
         self.wake()

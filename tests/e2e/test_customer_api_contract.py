@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-import pytest_asyncio
 
 from devstack import testing
 from devstack.services import Services
@@ -16,13 +14,6 @@ from devstack.testing import Caller
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 PROBLEM = "application/problem+json"
-
-
-@pytest_asyncio.fixture(loop_scope="session")
-async def partner(services: Services, root: Caller) -> AsyncIterator[Caller]:
-    caller = await testing.partner(services, root, name="Contract Partner AB")
-    yield caller
-    await caller.aclose()
 
 
 async def stored_with_external_id(caller: Caller, external_id: str) -> list[dict]:

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
-import pytest_asyncio
 
 from devstack import testing
 from devstack.services import Services
@@ -16,13 +14,6 @@ from devstack.testing import Caller
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 LISTED_NAME = "Banco Nacional de Cuba"  # an SDN entity
-
-
-@pytest_asyncio.fixture(loop_scope="session")
-async def partner(services: Services, root: Caller) -> AsyncIterator[Caller]:
-    caller = await testing.partner(services, root)
-    yield caller
-    await caller.aclose()
 
 
 async def flagged_case(root: Caller, partner: Caller) -> tuple[dict, dict]:

@@ -64,15 +64,6 @@ async def receiver() -> AsyncIterator[Receiver]:
         yield receiver
 
 
-@pytest_asyncio.fixture(loop_scope="session")
-async def partner(services: Services) -> AsyncIterator[Caller]:
-    root = await testing.root(services)
-    caller = await testing.partner(services, root, name="Webhook Partner GmbH")
-    yield caller
-    await caller.aclose()
-    await root.aclose()
-
-
 async def register(caller: Caller, url: str, **extra: object) -> dict:
     response = await caller.customers.post("/v1/webhook-endpoints", json={"url": url, **extra})
     assert response.status_code == 201, response.text
