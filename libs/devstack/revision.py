@@ -17,6 +17,12 @@ from devstack.postgres import EmbeddedPostgres, create_databases, migrate
 from servicekit import alembic_config, migrations_dir
 
 
+def next_revision_id(folder: Path) -> str:
+    """Revisions are numbered 0001, 0002 ... so the history reads in order."""
+    numbers = [int(p.name[:4]) for p in (folder / "versions").glob("[0-9][0-9][0-9][0-9]_*.py")]
+    return f"{max(numbers, default=0) + 1:04d}"
+
+
 def main(service: str, message: str) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         postgres = EmbeddedPostgres(Path(scratch) / "postgres")
@@ -24,8 +30,14 @@ def main(service: str, message: str) -> None:
             url = postgres.url(service)
             asyncio.run(create_databases(url, [service]))
             migrate(service, url)
-            script = command.revision(alembic_config(migrations_dir(service), url), message=message, autogenerate=True)
-            subprocess.run([sys.executable, "-m", "ruff", "format", "--quiet", script.path], check=False)  # type: ignore[union-attr]
+            folder = migrations_dir(service)
+            config = alembic_config(folder, url)
+            script = command.revision(config, message=message, autogenerate=True, rev_id=next_revision_id(folder))
+            if script is not None and not isinstance(script, list):
+                ruff = [sys.executable, "-m", "ruff"]
+                subprocess.run([*ruff, "check", "--quiet", "--fix", "--select", "I", script.path], check=False)
+                subprocess.run([*ruff, "format", "--quiet", script.path], check=False)
+                print(script.path)
         finally:
             postgres.stop()
 
