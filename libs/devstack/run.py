@@ -39,6 +39,7 @@ def main() -> int:
     )
     env |= {f"{s.upper()}_PORT": str(p) for s, p in ports.items()}
     env |= {"BROKER_PORT": str(broker_port), "MAIL_DIR": str(DATA / "mail"), "LOG_JSON": "false"}
+    env["TOKEN_URL"] = f"http://127.0.0.1:{ports['customers']}/oauth/token"  # every service's /docs Authorize
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
     print_banner(ports, root_secret, broker_port, smtp_port)
     try:

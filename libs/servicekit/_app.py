@@ -11,6 +11,7 @@ from typing import Any
 import structlog
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
+from fastapi_offline import FastAPIOffline
 from sqlalchemy import text
 
 from contracts import asyncapi
@@ -176,7 +177,8 @@ def create_service_app(
                 log.warning("broker.stop_timed_out", service=spec.name)
             await engine.dispose()
 
-    app = FastAPI(
+    # /docs and /redoc load their scripts from the service itself: they work offline and behind a firewall.
+    app = FastAPIOffline(
         title=spec.title,
         description=spec.description,
         version="1.0.0",
@@ -191,10 +193,24 @@ def create_service_app(
     )
     app.add_middleware(RequestContextMiddleware, service=spec.name)
     install_problem_handlers(app)
+    _document_token_url(app, settings.token_url)
     for router in spec.routers:
         app.include_router(router)
     app.include_router(operations_router(spec))
     return app
+
+
+def _document_token_url(app: FastAPI, token_url: str) -> None:
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        document = generate()
+        scheme = document.get("components", {}).get("securitySchemes", {}).get("oauth2")
+        if scheme is not None:
+            scheme["flows"]["clientCredentials"]["tokenUrl"] = token_url
+        return document
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def operations_router(spec: ServiceSpec) -> APIRouter:

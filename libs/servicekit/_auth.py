@@ -6,12 +6,14 @@ import uuid
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Annotated, Any
 
 import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from fastapi import Request
+from fastapi import Depends, Request, Security
+from fastapi.openapi.models import OAuthFlowClientCredentials, OAuthFlows
+from fastapi.security import OAuth2
 
 from contracts.enums import Role
 from servicekit._errors import Forbidden, Unauthorized
@@ -99,7 +101,18 @@ class TokenVerifier:
             raise Unauthorized(f"The access token is not valid: {exc}") from exc
 
 
-async def current_principal(request: Request) -> Principal:
+# OAuth2 client credentials, declared so /docs offers Authorize and generated clients know a token is needed.
+# The token URL is the issuer's (customers'); create_service_app writes each service's `token_url` into it.
+OAUTH2 = OAuth2(
+    flows=OAuthFlows(clientCredentials=OAuthFlowClientCredentials(tokenUrl="/oauth/token")),
+    scheme_name="oauth2",
+    description="OAuth2 client credentials: POST your client id and secret to the token URL, send the token as "
+    "`Authorization: Bearer <token>`.",
+    auto_error=False,
+)
+
+
+async def current_principal(request: Request, _: Annotated[str | None, Security(OAUTH2)] = None) -> Principal:
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token:
@@ -108,11 +121,10 @@ async def current_principal(request: Request) -> Principal:
     return verifier.verify(token.strip())
 
 
-def require_roles(*roles: Role) -> Callable[[Request], Coroutine[Any, Any, Principal]]:
+def require_roles(*roles: Role) -> Callable[[Principal], Coroutine[Any, Any, Principal]]:
     """A dependency that answers 403 unless the caller holds one of `roles`."""
 
-    async def dependency(request: Request) -> Principal:
-        principal = await current_principal(request)
+    async def dependency(principal: Annotated[Principal, Depends(current_principal)]) -> Principal:
         if not principal.has(*roles):
             raise Forbidden(f"This operation needs one of the roles: {', '.join(sorted(roles))}.")
         return principal

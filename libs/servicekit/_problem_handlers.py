@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import structlog
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, params
+from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from contracts.problem import InvalidParam, Problem
@@ -46,10 +48,22 @@ def _is_json(content_type: str) -> bool:
     return media == "application/json" or media.endswith("+json")
 
 
+def _takes_form(request: Request) -> bool:
+    """The operation reads form fields or file uploads (its body is not JSON)."""
+    route = request.scope.get("route")
+    pending: list[Dependant] = [route.dependant] if isinstance(route, APIRoute) else []
+    while pending:
+        dependant = pending.pop()
+        if any(isinstance(field.field_info, params.Form) for field in dependant.body_params):
+            return True
+        pending.extend(dependant.dependencies)
+    return False
+
+
 def validation_problem(exc: RequestValidationError, request: Request) -> ProblemError:
     errors = exc.errors()
     body_errors = [e for e in errors if e.get("loc", ("",))[0] == "body"]
-    if body_errors and request.method in ("POST", "PUT", "PATCH"):
+    if body_errors and request.method in ("POST", "PUT", "PATCH") and not _takes_form(request):
         content_type = request.headers.get("content-type", "")
         if content_type and not _is_json(content_type):
             return UnsupportedMediaType(f"Send the body as application/json, not {content_type!r}.")

@@ -48,6 +48,8 @@ class ServiceSettings(BaseSettings):
     jwt_public_key_file: Path | None = Field(None, validation_alias=_shared("JWT_PUBLIC_KEY_FILE"))
     jwt_issuer: str = Field("wholesale-customers", validation_alias=_shared("JWT_ISSUER"))
     jwt_audience: str = Field("wholesale-api", validation_alias=_shared("JWT_AUDIENCE"))
+    # Where callers get tokens (the customers service's /oauth/token), as the OpenAPI documents it.
+    token_url: str = Field("/oauth/token", validation_alias=_shared("TOKEN_URL"))
     max_body_bytes: int = 1_048_576
     max_upload_bytes: int = 64 * 1_048_576
     log_level: str = Field("INFO", validation_alias=_shared("LOG_LEVEL"))

@@ -1,0 +1,39 @@
+"""The interactive API documentation works offline: its scripts come from the service, not a CDN."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+
+import pytest
+
+from devstack.in_process import InProcess, root_principal
+
+pytestmark = pytest.mark.asyncio(loop_scope="session")
+
+Open = Callable[[str], Awaitable[InProcess]]
+
+
+@pytest.mark.parametrize("page", ["/docs", "/redoc"])
+async def test_the_docs_page_loads_every_script_and_style_from_the_service(in_process: Open, page: str) -> None:
+    api = await in_process("pstn_orders")
+    async with api.client(root_principal()) as http:
+        html = (await http.get(page)).text
+        assets = re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', html)
+        answers = [(await http.get(asset)).status_code for asset in assets]
+
+    assert assets
+    assert all(asset.startswith("/") for asset in assets)  # nothing from another host
+    assert answers == [200] * len(assets)
+
+
+async def test_protected_operations_declare_oauth2_client_credentials_with_the_token_url(in_process: Open) -> None:
+    api = await in_process("pstn_orders")
+    async with api.client(root_principal()) as http:
+        openapi = (await http.get("/openapi.json")).json()
+
+    scheme = openapi["components"]["securitySchemes"]["oauth2"]
+    assert scheme["flows"]["clientCredentials"]["tokenUrl"] == api.runtime.settings.token_url
+    operations = {op["operationId"]: op for path in openapi["paths"].values() for op in path.values()}
+    assert operations["get_known_customer"]["security"] == [{"oauth2": []}]
+    assert "security" not in operations["get_health"]  # health and readiness stay open to probes
