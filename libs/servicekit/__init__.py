@@ -61,14 +61,17 @@ from servicekit._problem_handlers import PROBLEM_RESPONSES
 from servicekit._repository import TenantRepository
 from servicekit._runtime import Runtime
 from servicekit._settings import ServiceSettings
+from servicekit._text import MULTI_LINE, SINGLE_LINE, SingleLine, Text
 from servicekit._timers import TimerHandler, cancel_timer, schedule_timer
 from servicekit._versions import IfMatch, check_version, etag
 
 __all__ = [
     "DEFAULT_LIMIT",
     "MAX_LIMIT",
+    "MULTI_LINE",
     "PROBLEM_BASE",
     "PROBLEM_RESPONSES",
+    "SINGLE_LINE",
     "Answer",
     "BadRequest",
     "Caller",
@@ -100,9 +103,11 @@ __all__ = [
     "ServiceSpec",
     "ServiceUnavailable",
     "Session",
+    "SingleLine",
     "Subscription",
     "SystemClock",
     "TenantRepository",
+    "Text",
     "TimerHandler",
     "TokenIssuer",
     "TokenVerifier",

@@ -152,9 +152,7 @@ class Consumer:
     async def _record_failure(self, record: KafkaRecord, exc: Exception) -> int:
         table = self.tables.delivery_failures
         async with self.sessionmaker.begin() as session:
-            stmt = pg_insert(
-                table
-            ).values(
+            stmt = pg_insert(table).values(
                 topic=record.topic,
                 partition=record.partition,
                 offset=record.offset,

@@ -10,6 +10,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from contracts.problem import InvalidParam, Problem
@@ -21,8 +22,11 @@ from servicekit._errors import (
     UnsupportedMediaType,
     ValidationFailed,
 )
+from servicekit._text import REASONS
 
 log = structlog.get_logger()
+
+UNSTORABLE_TEXT = {"22021", "22P05"}  # character not in repertoire, untranslatable character
 
 _STATUS_TYPES = {404: NotFound}
 
@@ -60,6 +64,12 @@ def _takes_form(request: Request) -> bool:
     return False
 
 
+def _reason(error: Any) -> str:
+    if error.get("type") == "string_pattern_mismatch" and (known := REASONS.get(error["ctx"]["pattern"])):
+        return known
+    return str(error.get("msg", "invalid"))
+
+
 def validation_problem(exc: RequestValidationError, request: Request) -> ProblemError:
     errors = exc.errors()
     body_errors = [e for e in errors if e.get("loc", ("",))[0] == "body"]
@@ -70,9 +80,7 @@ def validation_problem(exc: RequestValidationError, request: Request) -> Problem
         if any(e.get("type") == "json_invalid" for e in body_errors):
             where = body_errors[0].get("ctx", {}).get("error", "")
             return MalformedJson(f"The body is not valid JSON: {where}".rstrip(": "))
-    params = [
-        InvalidParam(name=_field_name(tuple(e.get("loc", ()))), reason=str(e.get("msg", "invalid"))) for e in errors
-    ]
+    params = [InvalidParam(name=_field_name(tuple(e.get("loc", ()))), reason=_reason(e)) for e in errors]
     detail = "; ".join(f"{p.name}: {p.reason}" for p in params)
     return ValidationFailed(detail, invalid_params=params)
 
@@ -98,6 +106,14 @@ def install_problem_handlers(app: FastAPI) -> None:
             "title": str(exc.detail),
         }
         return JSONResponse(body, status_code=exc.status_code, media_type=PROBLEM_MEDIA_TYPE)
+
+    @app.exception_handler(DBAPIError)
+    async def _database(request: Request, exc: DBAPIError) -> JSONResponse:
+        # A character the database cannot store (U+0000) that slipped past the models: the caller's text, not us.
+        if getattr(exc.orig, "sqlstate", None) in UNSTORABLE_TEXT:
+            problem = ValidationFailed("A text contains a character that cannot be stored (U+0000).")
+            return problem_response(problem, request)
+        return await _unexpected(request, exc)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
