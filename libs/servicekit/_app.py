@@ -30,6 +30,7 @@ from servicekit._observability import (
     configure_logging,
     metrics_endpoint,
 )
+from servicekit._openapi import declare_problems, finish
 from servicekit._problem_handlers import install_problem_handlers
 from servicekit._relay import Relay
 from servicekit._runtime import Runtime, runtime_of
@@ -193,24 +194,12 @@ def create_service_app(
     )
     app.add_middleware(RequestContextMiddleware, service=spec.name)
     install_problem_handlers(app)
-    _document_token_url(app, settings.token_url)
-    for router in spec.routers:
+    for router in [*spec.routers, operations_router(spec)]:
+        declare_problems(router)
         app.include_router(router)
-    app.include_router(operations_router(spec))
-    return app
-
-
-def _document_token_url(app: FastAPI, token_url: str) -> None:
     generate = app.openapi
-
-    def openapi() -> dict[str, Any]:
-        document = generate()
-        scheme = document.get("components", {}).get("securitySchemes", {}).get("oauth2")
-        if scheme is not None:
-            scheme["flows"]["clientCredentials"]["tokenUrl"] = token_url
-        return document
-
-    app.openapi = openapi  # type: ignore[method-assign]
+    app.openapi = lambda: finish(generate(), token_url=settings.token_url)  # type: ignore[method-assign]
+    return app
 
 
 def operations_router(spec: ServiceSpec) -> APIRouter:

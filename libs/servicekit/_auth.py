@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Annotated, Any
+from typing import Annotated
 
 import jwt
 from cryptography.hazmat.primitives import serialization
@@ -121,12 +120,17 @@ async def current_principal(request: Request, _: Annotated[str | None, Security(
     return verifier.verify(token.strip())
 
 
-def require_roles(*roles: Role) -> Callable[[Principal], Coroutine[Any, Any, Principal]]:
-    """A dependency that answers 403 unless the caller holds one of `roles`."""
+class RoleCheck:
+    """A dependency that answers 403 unless the caller holds one of `roles` (the OpenAPI then declares 403)."""
 
-    async def dependency(principal: Annotated[Principal, Depends(current_principal)]) -> Principal:
-        if not principal.has(*roles):
-            raise Forbidden(f"This operation needs one of the roles: {', '.join(sorted(roles))}.")
+    def __init__(self, roles: tuple[Role, ...]) -> None:
+        self.roles = roles
+
+    async def __call__(self, principal: Annotated[Principal, Depends(current_principal)]) -> Principal:
+        if not principal.has(*self.roles):
+            raise Forbidden(f"This operation needs one of the roles: {', '.join(sorted(self.roles))}.")
         return principal
 
-    return dependency
+
+def require_roles(*roles: Role) -> RoleCheck:
+    return RoleCheck(roles)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Self
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -34,4 +34,6 @@ class TenantRepository:
 
     def in_tenant(self, path: InstrumentedAttribute[str] | ColumnElement[Any]) -> ColumnElement[bool]:
         """The row's path lies in the tenant's subtree: one indexed prefix range."""
+        if self.tenant_path == PLATFORM_PATH:  # the platform's own consumers see the whole tree
+            return true()
         return path.startswith(self.tenant_path, autoescape=True)  # R-HIER-03

@@ -12,6 +12,7 @@ from devstack.in_process import InProcess, root_principal
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 Open = Callable[[str], Awaitable[InProcess]]
+PROBLEM = "application/problem+json"
 
 
 @pytest.mark.parametrize("page", ["/docs", "/redoc"])
@@ -37,3 +38,18 @@ async def test_protected_operations_declare_oauth2_client_credentials_with_the_t
     operations = {op["operationId"]: op for path in openapi["paths"].values() for op in path.values()}
     assert operations["get_known_customer"]["security"] == [{"oauth2": []}]
     assert "security" not in operations["get_health"]  # health and readiness stay open to probes
+
+
+async def test_errors_are_documented_as_problem_json_with_403_and_412_where_they_can_happen(in_process: Open) -> None:
+    api = await in_process("customers")
+    async with api.client(root_principal()) as http:
+        openapi = (await http.get("/openapi.json")).json()
+
+    operations = {op["operationId"]: op for path in openapi["paths"].values() for op in path.values()}
+    for operation in operations.values():
+        for status, response in operation["responses"].items():
+            if status[0] == "4":
+                assert list(response.get("content", {PROBLEM: None})) == [PROBLEM], operation["operationId"]
+    assert "403" in operations["create_customer"]["responses"]  # a partner or the root only
+    assert "412" in operations["update_billing_address"]["responses"]  # If-Match
+    assert "403" not in operations["get_customer"]["responses"]  # any caller of the subtree
