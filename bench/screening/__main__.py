@@ -9,8 +9,8 @@ import time
 from bench.screening import runs
 from bench.screening.data import data_dir
 from bench.screening.report import table
-from rpl_screening.lists import load_default_lists, parse_sdn_joined_jsonl
-from rpl_screening.lists.loader import SDN_JOINED
+from rpl_screening.list_formats import load_default_lists, parse_sdn_joined_jsonl
+from rpl_screening.list_formats.loader import SDN_JOINED
 from rpl_screening.matching import ScreeningIndex, Thresholds, load_vocabulary
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from bench.screening.data import cross_script_pairs, listed_companies, read_csv
 from bench.screening.report import percentile, prf, table
 from bench.screening.variants import VARIANTS
-from rpl_screening.lists import ListEntry, ParsedList, to_iso2
+from rpl_screening.list_formats import ListEntry, ParsedList, to_iso2
 from rpl_screening.matching import Match, ScreeningIndex, Vocabulary, score_pair
 
 OFAC = {"ofac_sdn", "ofac_cons"}

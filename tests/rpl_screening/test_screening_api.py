@@ -10,6 +10,7 @@ from pathlib import Path
 
 import orjson
 import pytest
+import pytest_asyncio
 from aiokafka import AIOKafkaConsumer
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -20,12 +21,17 @@ from devstack.pytest_plugin import rpl_data_dir
 from devstack.services import Services, serve
 from devstack.stack import Stack
 from devstack.testing import Caller
+from rpl_screening.list_formats import ListFeed, ListFormat
+from rpl_screening.list_formats.loader import SDN_JOINED
 from rpl_screening.list_version.feeds import FeedRefresher
-from rpl_screening.list_version.formats import ListFeed, ListFormat
-from rpl_screening.list_version.service import ListVersionService
-from rpl_screening.screening.engine import ScreeningEngine
+from rpl_screening.list_version.importer import ListImporter
+from rpl_screening.matching import ScreeningEngine
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
+
+# Real list extracts (see its README): what the tests screen against when the shared data folder is not loaded.
+FIXTURE_LISTS = Path(__file__).parent / "fixtures" / "lists"
+BIS_DPL = "csl/bis_dpl_2022-09.tsv"
 
 CSL_HEADER = (
     "_id,source,entity_number,type,programs,name,title,addresses,federal_register_notice,start_date,end_date,"
@@ -35,10 +41,24 @@ CSL_HEADER = (
 ).split(",")
 
 
-@pytest.fixture
-def lists_loaded(services: Services) -> None:
-    if not services.rpl_screening.runtime.component(ScreeningEngine).loaded:
-        pytest.skip("runs with the restricted-party lists loaded")
+@pytest_asyncio.fixture(loop_scope="session")
+async def lists_loaded(services: Services, root: Caller) -> None:
+    """The running service screens against a real SDN list: the shared one, else the fixture's, uploaded once."""
+    if services.rpl_screening.runtime.component(ScreeningEngine).current("ofac_sdn") is not None:
+        return
+    sdn = FIXTURE_LISTS / SDN_JOINED
+    response = await root.rpl.post(
+        "/v1/list-versions",
+        data={"format": ListFormat.OFAC_SDN_JSONL},
+        files={"file": (sdn.name, sdn.read_bytes(), "application/x-ndjson")},
+    )
+    assert response.status_code == 201, response.text
+
+
+def publisher_files() -> Path:
+    """What the feed test's publisher serves: the shared data folder, else the fixture folder."""
+    folder = rpl_data_dir()
+    return folder if folder is not None and (folder / BIS_DPL).is_file() else FIXTURE_LISTS
 
 
 def csl_csv(*names: str) -> bytes:
@@ -162,24 +182,22 @@ async def test_a_customer_cleared_yesterday_is_flagged_when_the_list_adds_it_tod
 
 
 async def test_a_publisher_feed_is_fetched_and_imported_once_per_change(services: Services, root: Caller) -> None:
-    folder = rpl_data_dir()
-    if folder is None:
-        pytest.skip("needs the shared list files")
     publisher = FastAPI()
-    publisher.mount("/files", StaticFiles(directory=Path(folder)))
+    publisher.mount("/files", StaticFiles(directory=publisher_files()))
     async with contextlib.AsyncExitStack() as stack:
         running = await stack.enter_async_context(serve("publisher", publisher))
         feeds = [
-            ListFeed(format=ListFormat.BIS_DPL, url=f"{running.url}/files/csl/bis_dpl_2022-09.tsv"),
+            ListFeed(format=ListFormat.BIS_DPL, url=f"{running.url}/files/{BIS_DPL}"),
             ListFeed(format=ListFormat.UN_XML, url=f"{running.url}/files/nowhere.xml"),  # a feed that is down
         ]
         runtime = services.rpl_screening.runtime
-        refresher = FeedRefresher(feeds, runtime.component(ListVersionService))
+        refresher = FeedRefresher(feeds, runtime.component(ListImporter))
 
-        first = await refresher.refresh_once(runtime)
-        second = await refresher.refresh_once(runtime)
+        first = await refresher.refresh_once(runtime.sessionmaker)
+        second = await refresher.refresh_once(runtime.sessionmaker)
 
-    assert len(first) == 1 and first[0].startswith("bis_dpl@")
+    assert len(first) == 1
+    assert first[0].startswith("bis_dpl@")
     assert second == []  # unchanged since: not imported again
     versions = (await root.rpl.get("/v1/list-versions", params={"source": "bis_dpl"})).json()["items"]
     assert [v["label"] for v in versions] == first
@@ -194,7 +212,7 @@ async def _event_on_broker(stack: Stack, event_type: str, subject: str) -> dict:
     try:
         async with asyncio.timeout(30):
             async for record in consumer:
-                event = orjson.loads(record.value)
+                event: dict = orjson.loads(record.value)
                 if event["type"] == event_type and event["subject"] == subject:
                     return event
     finally:

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from pydantic_settings import SettingsConfigDict
 
-from rpl_screening.list_version.formats import ListFeed
+from rpl_screening.list_formats import ListFeed
 from servicekit import ServiceSettings
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 from typing import Any
 
@@ -14,14 +15,15 @@ from contracts import topics
 from rpl_screening.config import Settings
 from rpl_screening.list_version.endpoints import router as list_version_router
 from rpl_screening.list_version.feeds import FeedRefresher
+from rpl_screening.list_version.importer import ListImporter
 from rpl_screening.list_version.service import ListVersionService
+from rpl_screening.matching import ScreeningEngine
 from rpl_screening.models import platform
 from rpl_screening.review_case.endpoints import router as review_case_router
-from rpl_screening.review_case.service import ReviewCaseService
-from rpl_screening.screening import consumers
+from rpl_screening.review_case.service import DEADLINE_TIMER, ReviewCaseService
+from rpl_screening.screening import consumers as screening_consumers
 from rpl_screening.screening.endpoints import router as screening_router
-from rpl_screening.screening.engine import ScreeningEngine
-from rpl_screening.screening.service import DEADLINE_TIMER, ScreeningService
+from rpl_screening.screening.service import ScreeningService
 from servicekit import Clock, Runtime, ServiceSpec, SystemClock, create_service_app
 
 log = structlog.get_logger()
@@ -31,9 +33,12 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     settings = settings or Settings()
     clock = clock or SystemClock()
     engine = ScreeningEngine(threshold=settings.review_threshold, max_matches=settings.max_matches)
-    screening_service = ScreeningService(engine, clock, review_window=timedelta(hours=settings.review_window_hours))
-    review_case_service = ReviewCaseService(engine, clock)
-    list_versions = ListVersionService(engine, screening_service)
+    review_window = timedelta(hours=settings.review_window_hours)
+    review_cases = ReviewCaseService(engine=engine, clock=clock, review_window=review_window)
+    screenings = ScreeningService(engine=engine, review_cases=review_cases)
+    list_versions = ListVersionService(engine=engine, screenings=screenings)
+    importer = ListImporter(versions=list_versions, engine=engine)
+    feeds = FeedRefresher(settings.list_feeds, importer)
 
     async def on_startup(runtime: Runtime) -> None:
         if settings.lists_dir is None:
@@ -45,10 +50,10 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
 
     async def refresh_feeds(runtime: Runtime) -> None:
         if settings.list_feeds:
-            await FeedRefresher(settings.list_feeds, list_versions).run(runtime, settings.list_refresh_seconds)
+            await feeds.run(runtime.sessionmaker, settings.list_refresh_seconds)
 
     async def on_deadline(session: AsyncSession, timer: Row[Any]) -> None:
-        await review_case_service.expire(session, timer)
+        await review_cases.expire(session, uuid.UUID(timer.payload["case_id"]))
 
     spec = ServiceSpec(
         name="rpl_screening",
@@ -58,9 +63,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         tables=platform,
         routers=[review_case_router, screening_router, list_version_router],
         publishes=(topics.SCREENING,),
-        consumes={topics.CUSTOMERS: consumers.handlers(screening_service)},
+        consumes={topics.CUSTOMERS: screening_consumers.handlers(screenings)},
         timer_handlers={DEADLINE_TIMER: on_deadline},
-        components=[engine, screening_service, review_case_service, list_versions],
+        components=[engine, review_cases, screenings, list_versions, importer],
         on_startup=on_startup,
         background=[refresh_feeds],
         upload_paths=("/v1/list-versions",),

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import DateTime, ForeignKey, Index, String, func
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, synonym
 
 from contracts.enums import ReviewCaseState
 from servicekit import Json, new_metadata, platform_tables
@@ -38,6 +38,12 @@ class ListVersion(Base):
     added: Mapped[list[str]] = mapped_column(Json, default=list)
     removed: Mapped[list[str]] = mapped_column(Json, default=list)
     changed: Mapped[list[str]] = mapped_column(Json, default=list)
+    # Lists page by (created_at, id): a version was created when it was loaded.
+    created_at: Mapped[datetime] = synonym("loaded_at")
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {"added": len(self.added), "removed": len(self.removed), "changed": len(self.changed)}
 
 
 class Screening(Base):
@@ -78,6 +84,9 @@ class ReviewCase(Base):
     decision_reason: Mapped[str | None] = mapped_column(String(2000))
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # The evidence a reviewer reads with the case; loaded on purpose where it is read.
+    screening: Mapped[Screening] = relationship(lazy="raise")
+    decisions: Mapped[list[ReviewDecision]] = relationship(lazy="raise", order_by="ReviewDecision.created_at")
 
     # eager_defaults: updated_at comes back with the UPDATE (RETURNING), readable without another query
     __mapper_args__ = {"version_id_col": version, "eager_defaults": True}

@@ -1,20 +1,11 @@
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from rpl_screening.lists import load_default_lists
+from rpl_screening.list_formats import load_default_lists
 from rpl_screening.matching import ScreeningIndex, Vocabulary, load_vocabulary
-
-REPO = Path(__file__).resolve().parents[3]
-
-
-@pytest.fixture(scope="session")
-def data_dir() -> Path:
-    configured = os.environ.get("RPL_DATA_DIR")
-    return Path(configured) if configured else (REPO / ".." / "shared" / "data" / "rpl").resolve()
 
 
 @pytest.fixture(scope="session")

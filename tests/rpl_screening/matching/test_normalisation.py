@@ -37,7 +37,8 @@ def test_a_name_that_is_only_a_legal_form_keeps_its_words(vocab: Vocabulary) -> 
 
 def test_a_legal_form_written_in_several_words_is_stripped_whole(vocab: Vocabulary) -> None:
     form = analyse("FABERLIC EUROPE Sp. z o.o.", vocab, person=False)
-    assert form.tokens == ("faberlic", "europe") and [f.label for f in form.legal] == ["Sp. z o.o."]
+    assert form.tokens == ("faberlic", "europe")
+    assert [f.label for f in form.legal] == ["Sp. z o.o."]
 
 
 def test_numbers_in_words_ordinals_and_roman_numerals_compare_as_digits(vocab: Vocabulary) -> None:
@@ -79,7 +80,8 @@ def test_business_abbreviations_expand(vocab: Vocabulary) -> None:
 
 def test_person_titles_are_dropped_but_not_legal_words(vocab: Vocabulary) -> None:
     form = analyse("AL ZAWAHIRI, Dr. Ayman", vocab, person=True)
-    assert form.tokens == ("al", "zawahiri", "ayman") and form.titles == ("dr",)
+    assert form.tokens == ("al", "zawahiri", "ayman")
+    assert form.titles == ("dr",)
 
 
 def test_fallback_vocabulary_works_without_the_rigour_files() -> None:
@@ -115,4 +117,5 @@ def test_pairwise_scores_keep_different_names_apart(vocab: Vocabulary) -> None:
 def test_swapped_patronymics_are_penalised_but_family_name_first_is_not(vocab: Vocabulary) -> None:
     _, swapped = explain_pair("SALMAN BIN MUHAMMAD AL-RAWI", "MUHAMMAD BIN SALMAN AL-RAWI", "individual", vocab=vocab)
     _, rotated = explain_pair("Dmitry Yuryevich KHOROSHEV", "KHOROSHEV, Dmitry Yuryevich", "individual", vocab=vocab)
-    assert swapped["order_penalty"] > 0 and "order_penalty" not in rotated
+    assert swapped["order_penalty"] > 0
+    assert "order_penalty" not in rotated

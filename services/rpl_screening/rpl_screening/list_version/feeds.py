@@ -6,21 +6,23 @@ import asyncio
 
 import httpx
 import structlog
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from rpl_screening.list_version.formats import ListFeed, parse
-from rpl_screening.list_version.service import ListVersionService
-from servicekit import Runtime
+from rpl_screening.list_formats import ListFeed
+from rpl_screening.list_version.importer import ListImporter
 
 log = structlog.get_logger()
 
 
 class FeedRefresher:
-    def __init__(self, feeds: list[ListFeed], versions: ListVersionService, *, timeout: float = 120.0) -> None:
+    """A background loop: each import commits by itself through the importer, with the service's sessionmaker."""
+
+    def __init__(self, feeds: list[ListFeed], importer: ListImporter, *, timeout: float = 120.0) -> None:
         self.feeds = feeds
-        self.versions = versions
+        self.importer = importer
         self.timeout = timeout
 
-    async def refresh_once(self, runtime: Runtime) -> list[str]:
+    async def refresh_once(self, sessionmaker: async_sessionmaker[AsyncSession]) -> list[str]:
         """Fetch every feed and import the ones whose content changed; answers the labels imported.
 
         A feed that cannot be fetched or parsed is logged and skipped: its current version stays active.
@@ -29,11 +31,14 @@ class FeedRefresher:
         async with httpx.AsyncClient(timeout=self.timeout, follow_redirects=True) as http:
             for feed in self.feeds:
                 try:
-                    files = await asyncio.gather(
-                        *(self._get(http, u) for u in (feed.url, feed.addresses_url, feed.aliases_url))
+                    main, addresses, aliases = await asyncio.gather(
+                        _get(http, feed.url),
+                        _get_optional(http, feed.addresses_url),
+                        _get_optional(http, feed.aliases_url),
                     )
-                    parsed = await asyncio.to_thread(parse, feed.format, *files)  # type: ignore[arg-type]
-                    version, created = await self.versions.import_list(runtime.sessionmaker, parsed, origin="feed")
+                    version, created = await self.importer.import_files(
+                        sessionmaker, feed.format, main, addresses, aliases, origin="feed"
+                    )
                 except Exception as exc:
                     log.warning("lists.feed_failed", url=feed.url, error=str(exc)[:500] or type(exc).__name__)
                     continue
@@ -41,15 +46,17 @@ class FeedRefresher:
                     imported.append(version.label)
         return imported
 
-    async def run(self, runtime: Runtime, every_seconds: float) -> None:
+    async def run(self, sessionmaker: async_sessionmaker[AsyncSession], every_seconds: float) -> None:
         while True:
-            await self.refresh_once(runtime)
+            await self.refresh_once(sessionmaker)
             await asyncio.sleep(every_seconds)
 
-    @staticmethod
-    async def _get(http: httpx.AsyncClient, url: str | None) -> bytes | None:
-        if url is None:
-            return None
-        response = await http.get(url)
-        response.raise_for_status()
-        return response.content
+
+async def _get(http: httpx.AsyncClient, url: str) -> bytes:
+    response = await http.get(url)
+    response.raise_for_status()
+    return response.content
+
+
+async def _get_optional(http: httpx.AsyncClient, url: str | None) -> bytes | None:
+    return None if url is None else await _get(http, url)

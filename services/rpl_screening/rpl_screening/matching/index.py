@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from rpl_screening.lists import ListEntry, ParsedList
+from rpl_screening.list_formats import ListEntry, ParsedList
 from rpl_screening.matching.normalize import NameForm, analyse
 from rpl_screening.matching.pair import default_vocabulary, is_person
 from rpl_screening.matching.qualifiers import QUALIFIER_SPAN, Match, Thresholds, build_match
@@ -222,9 +222,9 @@ class ScreeningIndex:
         matches = []
         for score, nid, parts in ranked:
             rec = self._names[nid]
-            query = as_person if rec.prepared.person else as_entity
+            asked = as_person if rec.prepared.person else as_entity
             entry = self._entries[rec.entry]
-            matches.append(build_match(entry, rec.text, rec.alias, score, parts, query, rec.prepared, country, address))
+            matches.append(build_match(entry, rec.text, rec.alias, score, parts, asked, rec.prepared, country, address))
         matches.sort(key=lambda m: (-m.score, m.source, m.uid))
         if min_score is not None:
             matches = [m for m in matches if m.score >= min_score]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rpl_screening.lists import ListEntry, to_iso2
-from rpl_screening.matching.normalize import fold_tokens
+from rpl_screening.list_formats import ListEntry, to_iso2
 from rpl_screening.matching.scoring import Prepared
+from rpl_screening.matching.text import fold_tokens
 
 COUNTRY_MATCH = 0.03
 COUNTRY_MISMATCH = 0.05
@@ -21,7 +21,7 @@ _ADDRESS_NOISE = frozenset({"street", "str", "road", "rd", "avenue", "ave", "flo
 
 @dataclass(frozen=True)
 class Thresholds:
-    # R-RPL-03: at or above -> possible match, pending review; below -> clear (R-RPL-02).
+    # R-RPL-03: at or above -> possible match, pending review; below -> clear.
     # Tuned with bench.screening: SDN name variants vs listed-company negatives, nomenklatura pairs.
     review: float = 0.8
 

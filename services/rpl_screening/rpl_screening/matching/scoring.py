@@ -117,7 +117,7 @@ Pair = tuple[float, float, tuple[int, ...], tuple[int, ...]]
 
 def _pairs(q: Prepared, c: Prepared) -> list[Pair]:
     person = q.person or c.person
-    out = []
+    out: list[Pair] = []
     for i, a in enumerate(q.tokens):
         for j, b in enumerate(c.tokens):
             s = word_sim(a, b, person)

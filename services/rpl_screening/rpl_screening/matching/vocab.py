@@ -133,7 +133,8 @@ _FALLBACK_PREFIXES = ("mr", "mrs", "ms", "miss", "dr", "prof", "sir", "colonel",
 def _forms_from_rigour(raw: list[dict[str, object]]) -> list[tuple[str, str, list[str]]]:
     out = []
     for item in raw:
-        aliases = [str(a) for a in item.get("aliases", []) or []]  # type: ignore[union-attr]
+        listed = item.get("aliases")
+        aliases = [str(a) for a in listed] if isinstance(listed, list) else []
         label = str(item.get("display") or item.get("compare") or item.get("generic") or (aliases or [""])[0])
         generic = str(item.get("generic") or item.get("compare") or label)
         for extra in (item.get("display"), item.get("compare")):

@@ -1,46 +1,61 @@
-"""SQL on review cases, scoped to the caller's subtree (R-HIER-03)."""
+"""All SQL on review cases and their decisions, within one tenant's subtree (R-HIER-03)."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import Select, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from contracts.enums import ReviewCaseState
-from rpl_screening.models import ReviewCase, ReviewDecision, Screening
-from servicekit import paginate
+from rpl_screening.models import ReviewCase, ReviewDecision
+from servicekit import PageRequest, TenantRepository, paginate
 
 
-class ReviewCaseRepository:
-    def __init__(self, session: AsyncSession, *, tenant_path: str) -> None:
-        self.session = session
-        self.tenant_path = tenant_path
-
-    def _scoped(self) -> Select[tuple[ReviewCase]]:
-        return select(ReviewCase).where(ReviewCase.tenant_path.startswith(self.tenant_path, autoescape=True))
-
+class ReviewCaseRepository(TenantRepository):
     async def get(self, case_id: uuid.UUID, *, for_update: bool = False) -> ReviewCase | None:
-        stmt = self._scoped().where(ReviewCase.id == case_id)
+        stmt = select(ReviewCase).where(self.in_tenant(ReviewCase.tenant_path), ReviewCase.id == case_id)
         if for_update:
             stmt = stmt.with_for_update()
-        return (await self.session.execute(stmt)).scalar_one_or_none()
+        return await self.session.scalar(stmt)
+
+    async def get_with_evidence(self, case_id: uuid.UUID) -> ReviewCase | None:
+        """The case with the screening that opened it and every decision taken on it."""
+        stmt = (
+            select(ReviewCase)
+            .where(self.in_tenant(ReviewCase.tenant_path), ReviewCase.id == case_id)
+            .options(selectinload(ReviewCase.screening), selectinload(ReviewCase.decisions))
+        )
+        return await self.session.scalar(stmt)
 
     async def list(
-        self, *, state: ReviewCaseState | None, customer_id: uuid.UUID | None, cursor: str | None, limit: int
+        self, page: PageRequest, *, state: ReviewCaseState | None = None, customer_id: uuid.UUID | None = None
     ) -> Sequence[ReviewCase]:
-        stmt = self._scoped()
+        stmt = select(ReviewCase).where(self.in_tenant(ReviewCase.tenant_path))
         if state is not None:
             stmt = stmt.where(ReviewCase.state == state)
         if customer_id is not None:
             stmt = stmt.where(ReviewCase.customer_id == customer_id)
-        stmt = paginate(stmt, ReviewCase.created_at, ReviewCase.id, cursor=cursor, limit=limit)
-        return (await self.session.execute(stmt)).scalars().all()
+        return (await self.session.scalars(paginate(stmt, ReviewCase.created_at, ReviewCase.id, page))).all()
 
-    async def screening(self, screening_id: uuid.UUID) -> Screening:
-        return (await self.session.execute(select(Screening).where(Screening.id == screening_id))).scalar_one()
+    async def open_of_customer(self, customer_id: uuid.UUID) -> Sequence[ReviewCase]:
+        """The customer's open cases, locked: a new screening is about to supersede them."""
+        stmt = (
+            select(ReviewCase)
+            .where(
+                self.in_tenant(ReviewCase.tenant_path),
+                ReviewCase.customer_id == customer_id,
+                ReviewCase.state == ReviewCaseState.OPEN,
+            )
+            .with_for_update()
+        )
+        return (await self.session.scalars(stmt)).all()
 
-    async def decisions(self, case_id: uuid.UUID) -> Sequence[ReviewDecision]:
-        stmt = select(ReviewDecision).where(ReviewDecision.case_id == case_id).order_by(ReviewDecision.created_at)
-        return (await self.session.execute(stmt)).scalars().all()
+    async def add(self, case: ReviewCase) -> ReviewCase:
+        self.session.add(case)
+        await self.session.flush()
+        return case
+
+    def add_decision(self, decision: ReviewDecision) -> None:
+        self.session.add(decision)

@@ -1,12 +1,15 @@
+"""Review cases, their evidence and decisions, as reviewers read and decide them."""
+
 from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from contracts.enums import ReviewCaseState
+from rpl_screening.screening.schemas import ScreeningRead
 
 
 class Decision(BaseModel):
@@ -19,6 +22,8 @@ class Decision(BaseModel):
 
 
 class DecisionRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     action: str
     actor: str
     reason: str
@@ -26,33 +31,9 @@ class DecisionRead(BaseModel):
     created_at: datetime
 
 
-class ScreeningRead(BaseModel):
-    id: uuid.UUID
-    customer_id: uuid.UUID
-    trigger: str
-    party: dict[str, Any]
-    outcome: str
-    matches: list[dict[str, Any]]
-    list_versions: list[str]
-    threshold: float
-    created_at: datetime
-
-    @classmethod
-    def of(cls, s: Any) -> ScreeningRead:
-        return cls(
-            id=s.id,
-            customer_id=s.customer_id,
-            trigger=s.trigger,
-            party=s.party,
-            outcome=s.outcome,
-            matches=s.matches,
-            list_versions=s.list_versions,
-            threshold=s.threshold,
-            created_at=s.created_at,
-        )
-
-
 class ReviewCaseRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     id: uuid.UUID
     customer_id: uuid.UUID
     state: ReviewCaseState
@@ -61,19 +42,6 @@ class ReviewCaseRead(BaseModel):
     decided_by: str | None
     decision_reason: str | None
     created_at: datetime
-
-    @classmethod
-    def of(cls, c: Any) -> ReviewCaseRead:
-        return cls(
-            id=c.id,
-            customer_id=c.customer_id,
-            state=c.state,
-            deadline_at=c.deadline_at,
-            decided_at=c.decided_at,
-            decided_by=c.decided_by,
-            decision_reason=c.decision_reason,
-            created_at=c.created_at,
-        )
 
 
 class ReviewCaseDetail(ReviewCaseRead):

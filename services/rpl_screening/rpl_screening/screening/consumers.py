@@ -24,7 +24,7 @@ def handlers(service: ScreeningService) -> EventHandlers:
             trigger=envelope.type,
         )
 
-    screening_requests = EventHandlers()
-    screening_requests.add(CustomerCreated, on_customer_screening_requested)
-    screening_requests.add(CustomerBillingAddressChanged, on_customer_screening_requested)
-    return screening_requests
+    handlers = EventHandlers()
+    handlers.add(CustomerCreated, on_customer_screening_requested)
+    handlers.add(CustomerBillingAddressChanged, on_customer_screening_requested)
+    return handlers

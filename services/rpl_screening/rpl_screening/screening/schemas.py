@@ -1,8 +1,10 @@
-"""Ad-hoc and batch screening: a provider checks a prospect before it creates the customer."""
+"""Screenings as reviewers read them, and the ad-hoc and batch checks a provider runs before it creates a customer."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import uuid
+from datetime import datetime
+from typing import Annotated, Any, Literal
 
 import pycountry
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
@@ -63,3 +65,17 @@ class ScreeningResult(BaseModel):
 
 class BatchResult(BaseModel):
     results: list[ScreeningResult] = Field(description="In the order the parties were sent")
+
+
+class ScreeningRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    customer_id: uuid.UUID
+    trigger: str
+    party: dict[str, Any]
+    outcome: str
+    matches: list[dict[str, Any]]
+    list_versions: list[str]
+    threshold: float
+    created_at: datetime

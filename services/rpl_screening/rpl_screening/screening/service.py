@@ -1,25 +1,26 @@
-"""Screening a customer, and the outcome event it publishes (R-RPL-01..03, R-RPL-06)."""
+"""Screening parties and customers, and the outcome events it publishes (R-RPL-01..03, R-RPL-06)."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
-from datetime import timedelta
+from collections.abc import Sequence
 from typing import Any
 
 import structlog
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from contracts.enums import ReviewCaseState
 from contracts.events import ListMatchFound, MatchEvidence, ScreeningCleared, ScreeningFlagged
-from rpl_screening.models import ReviewCase, ReviewDecision, Screening
-from rpl_screening.screening.engine import ScreeningEngine
-from servicekit import Clock, cancel_timer, emit, schedule_timer
+from rpl_screening.matching import Match, ScreeningEngine
+from rpl_screening.models import Screening
+from rpl_screening.review_case.service import ReviewCaseService
+from rpl_screening.screening.repository import ScreeningRepository
+from rpl_screening.screening.schemas import Party, ScreeningResult
+from servicekit import PageRequest, Principal, emit
 
 log = structlog.get_logger()
-DEADLINE_TIMER = "review_case.deadline"
 
-NO_LIST_LOADED = {
+NO_LIST_LOADED: dict[str, Any] = {
     "list_source": "none",
     "entry_uid": "-",
     "entry_name": "no restricted-party list is loaded",
@@ -30,10 +31,33 @@ NO_LIST_LOADED = {
 
 
 class ScreeningService:
-    def __init__(self, engine: ScreeningEngine, clock: Clock, *, review_window: timedelta) -> None:
+    def __init__(self, *, engine: ScreeningEngine, review_cases: ReviewCaseService) -> None:
         self.engine = engine
-        self.clock = clock
-        self.review_window = review_window
+        self.review_cases = review_cases
+
+    def check(self, party: Party) -> ScreeningResult:
+        """Screen a prospect now (R-RPL-05): nothing is stored, nothing is published."""
+        if self.engine.loaded:
+            found = self.engine.screen(party.name, country=party.country, address=party.address, kind=party.kind)
+            matches = [MatchEvidence(**evidence(m)) for m in found]
+        else:
+            matches = [MatchEvidence(**NO_LIST_LOADED)]  # never clear without a list
+        return ScreeningResult(
+            reference=party.reference,
+            outcome="possible_match" if matches else "clear",
+            matches=matches,
+            list_versions=list(self.engine.versions),
+            threshold=self.engine.threshold or 0.0,
+        )
+
+    async def check_all(self, parties: Sequence[Party]) -> list[ScreeningResult]:
+        """The answers in the order sent, screened off the event loop."""
+        return await asyncio.to_thread(lambda: [self.check(p) for p in parties])
+
+    async def list(
+        self, session: AsyncSession, page: PageRequest, *, principal: Principal, customer_id: uuid.UUID | None = None
+    ) -> Sequence[Screening]:
+        return await ScreeningRepository.for_caller(session, principal).list(page, customer_id=customer_id)
 
     async def screen_customer(
         self,
@@ -46,27 +70,28 @@ class ScreeningService:
         address: dict[str, Any],
         trigger: str,
     ) -> Screening:
-        await self._supersede_open_cases(session, customer_id)
+        """A customer event asked for a screening (R-RPL-01); acts for the platform, so it sees every tenant."""
+        await self.review_cases.supersede_open(session, customer_id)
         if self.engine.loaded:
             found = self.engine.screen(name, country=address.get("country"), address=one_line(address))
             matches = [evidence(m) for m in found]
         else:
             # With no list loaded nothing can be cleared: the customer goes to a reviewer instead.
             matches = [NO_LIST_LOADED]
-        screening = Screening(
-            customer_id=customer_id,
-            tenant_path=tenant_path,
-            screening_ref=screening_ref,
-            trigger=trigger,
-            party={"name": name, "address": address},
-            outcome="flagged" if matches else "clear",
-            matches=matches,
-            list_versions=list(self.engine.versions),
-            threshold=self.engine.threshold or 0.0,
+        screening = await ScreeningRepository.unscoped(session).add(
+            Screening(
+                customer_id=customer_id,
+                tenant_path=tenant_path,
+                screening_ref=screening_ref,
+                trigger=trigger,
+                party={"name": name, "address": address},
+                outcome="flagged" if matches else "clear",
+                matches=matches,
+                list_versions=list(self.engine.versions),
+                threshold=self.engine.threshold or 0.0,
+            )
         )
-        session.add(screening)
-        await session.flush()
-        common = {
+        common: dict[str, Any] = {
             "customer_id": customer_id,
             "screening_id": screening.id,
             "screening_ref": screening_ref,
@@ -75,7 +100,7 @@ class ScreeningService:
         if not matches:
             await emit(session, ScreeningCleared(**common))  # R-RPL-02
             return screening
-        case = await self._open_case(session, screening)
+        case = await self.review_cases.open_for(session, screening)
         await emit(
             session,
             ScreeningFlagged(
@@ -88,33 +113,53 @@ class ScreeningService:
         log.info("screening.flagged", customer_id=str(customer_id), matches=len(matches))
         return screening
 
-    async def record_list_match(
+    async def rescreen(
+        self, session: AsyncSession, updated: ScreeningEngine, entries: set[tuple[str, str]], new_version: str
+    ) -> int:
+        """Continuous screening: every screened customer against a new version's added and changed entries only.
+
+        Runs for the platform before the new version is adopted; answers how many customers it flagged.
+        """
+        if not entries:
+            return 0
+        flagged = 0
+        for latest in await ScreeningRepository.unscoped(session).latest_without_open_case():
+            address = latest.party.get("address") or {}
+            found = updated.screen_changed(
+                latest.party["name"], entries, country=address.get("country"), address=one_line(address)
+            )
+            if found:
+                await self._record_list_match(session, latest, found, new_version, updated.versions)
+                flagged += 1
+        return flagged
+
+    async def _record_list_match(
         self,
         session: AsyncSession,
         latest: Screening,
-        found: list[Any],
+        found: Sequence[Match],
         new_version: str,
         list_versions: tuple[str, ...],
-    ) -> Screening:
-        """Continuous screening: a list update matches an already screened customer; a reviewer looks again.
+    ) -> None:
+        """A list update matches an already screened customer; a reviewer looks again.
 
         The case answers the customer's current screening (same ref), so a rejection stops the customer.
         """
         matches = [evidence(m) for m in found]
-        screening = Screening(
-            customer_id=latest.customer_id,
-            tenant_path=latest.tenant_path,
-            screening_ref=latest.screening_ref,
-            trigger="list_update",
-            party=latest.party,
-            outcome="flagged",
-            matches=matches,
-            list_versions=list(list_versions),
-            threshold=self.engine.threshold or 0.0,
+        screening = await ScreeningRepository.unscoped(session).add(
+            Screening(
+                customer_id=latest.customer_id,
+                tenant_path=latest.tenant_path,
+                screening_ref=latest.screening_ref,
+                trigger="list_update",
+                party=latest.party,
+                outcome="flagged",
+                matches=matches,
+                list_versions=list(list_versions),
+                threshold=self.engine.threshold or 0.0,
+            )
         )
-        session.add(screening)
-        await session.flush()
-        case = await self._open_case(session, screening)
+        case = await self.review_cases.open_for(session, screening)
         await emit(
             session,
             ListMatchFound(
@@ -128,51 +173,9 @@ class ScreeningService:
                 review_deadline=case.deadline_at.isoformat(),
             ),
         )
-        return screening
-
-    async def _open_case(self, session: AsyncSession, screening: Screening) -> ReviewCase:
-        deadline = self.clock.now() + self.review_window  # R-RPL-04: 72 hours by default
-        case = ReviewCase(
-            customer_id=screening.customer_id,
-            tenant_path=screening.tenant_path,
-            screening_id=screening.id,
-            screening_ref=screening.screening_ref,
-            state=ReviewCaseState.OPEN,
-            deadline_at=deadline,
-        )
-        session.add(case)
-        await session.flush()
-        await schedule_timer(session, DEADLINE_TIMER, str(case.id), deadline, {"case_id": str(case.id)})
-        return case
-
-    async def _supersede_open_cases(self, session: AsyncSession, customer_id: uuid.UUID) -> None:
-        """A new screening of the customer replaces any case still open for an older one."""
-        open_cases = (
-            await session.execute(
-                select(ReviewCase)
-                .where(ReviewCase.customer_id == customer_id, ReviewCase.state == ReviewCaseState.OPEN)
-                .with_for_update()
-            )
-        ).scalars()
-        now = self.clock.now()
-        for case in open_cases:
-            case.state = ReviewCaseState.SUPERSEDED
-            case.decided_at = now
-            case.decided_by = "system"
-            case.decision_reason = "replaced by a newer screening of the same customer"
-            session.add(
-                ReviewDecision(
-                    case_id=case.id,
-                    action="superseded",
-                    actor="system",
-                    reason=case.decision_reason,
-                    list_versions=list(self.engine.versions),
-                )
-            )
-            await cancel_timer(session, DEADLINE_TIMER, str(case.id), now=now)
 
 
-def evidence(match: Any) -> dict[str, Any]:
+def evidence(match: Match) -> dict[str, Any]:
     return {
         "list_source": match.source,
         "entry_uid": match.uid,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 import xml.etree.ElementTree as ET
 
-from rpl_screening.lists.countries import to_iso2
-from rpl_screening.lists.model import Address, ListEntry, ListFormatError, ParsedList, checksum, dedupe
+from rpl_screening.list_formats.countries import to_iso2
+from rpl_screening.list_formats.model import Address, ListEntry, ListFormatError, ParsedList, checksum, dedupe
 
 _NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
 _KINDS = {"INDIVIDUAL": "individual", "ENTITY": "entity"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from rpl_screening.lists import (
+from rpl_screening.list_formats import (
     load_default_lists,
     parse_bis_dpl,
     parse_csl,
@@ -30,7 +30,8 @@ def test_kindrat_csv_has_every_sdn_entry_by_type(data_dir: Path) -> None:
     by_uid = {e.uid: e for e in parsed.entries}
     assert by_uid["36"].aliases == ("AERO-CARIBBEAN",)
     assert len(by_uid["2677"].aliases) == 5  # '; '-separated alternate names
-    assert parsed.source == "ofac_sdn" and len(parsed.checksum) == 64
+    assert parsed.source == "ofac_sdn"
+    assert len(parsed.checksum) == 64
 
 
 def test_official_sdn_csv_joins_addresses_and_aliases_by_ent_num(data_dir: Path) -> None:
@@ -66,7 +67,8 @@ def test_consolidated_non_sdn_list(data_dir: Path) -> None:
     assert parsed.source == "ofac_cons"
     assert len(parsed.entries) == 442
     haniya = next(e for e in parsed.entries if e.uid == "9639")
-    assert haniya.entry_type == "individual" and "HANIYYA, Ismaeel" in haniya.aliases
+    assert haniya.entry_type == "individual"
+    assert "HANIYYA, Ismaeel" in haniya.aliases
 
 
 def test_un_xml_keeps_original_script_names_as_aliases(data_dir: Path) -> None:
@@ -76,15 +78,18 @@ def test_un_xml_keeps_original_script_names_as_aliases(data_dir: Path) -> None:
     arabic = [a for e in parsed.entries for a in e.aliases if any("\u0600" <= ch <= "\u06ff" for ch in a)]
     assert len(arabic) > 300
     adf = next(e for e in parsed.entries if e.name == "ADF")
-    assert "Allied Democratic Forces" in adf.aliases and adf.countries == ("CD",)
+    assert "Allied Democratic Forces" in adf.aliases
+    assert adf.countries == ("CD",)
 
 
 def test_csl_csv_in_both_headers(data_dir: Path) -> None:
     old = parse_csl((data_dir / "csl/csl_sample_115rows_2019.csv").read_bytes())
     new = parse_csl((data_dir / "csl/csl_sample_13rows_2023plus.csv").read_bytes())
-    assert len(old.entries) == 115 and len(new.entries) == 13
+    assert len(old.entries) == 115
+    assert len(new.entries) == 13
     canada = next(e for e in old.entries if e.name == "2904977 CANADA, INC.")
-    assert canada.aliases == ("CARIBE SOL", "HAVANTUR CANADA INC.") and canada.countries == ("CA",)
+    assert canada.aliases == ("CARIBE SOL", "HAVANTUR CANADA INC.")
+    assert canada.countries == ("CA",)
     assert len({e.uid for e in new.entries}) == 13
 
 
@@ -117,4 +122,5 @@ def test_default_lists_skip_absent_files(data_dir: Path, tmp_path: Path) -> None
 def test_list_country_spellings_map_to_iso() -> None:
     spellings = ["Russia", "Iran", "Korea, North", "Burma", "Congo, Democratic Republic of the", "Germany"]
     assert [to_iso2(s) for s in spellings] == ["RU", "IR", "KP", "MM", "CD", "DE"]
-    assert to_iso2("undetermined") is None and to_iso2("Atlantis") is None
+    assert to_iso2("undetermined") is None
+    assert to_iso2("Atlantis") is None

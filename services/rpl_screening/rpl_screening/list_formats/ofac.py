@@ -10,8 +10,8 @@ from collections.abc import Iterator
 
 import orjson
 
-from rpl_screening.lists.countries import to_iso2
-from rpl_screening.lists.model import (
+from rpl_screening.list_formats.countries import to_iso2
+from rpl_screening.list_formats.model import (
     Address,
     ListEntry,
     ListFormatError,

@@ -1,17 +1,16 @@
-"""The loaded lists and their index, held in memory; screenings ask it and record its versions."""
+"""The lists in force and their index, held in memory; screenings ask it and record its versions."""
 
 from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import structlog
 
-if TYPE_CHECKING:
-    from rpl_screening.lists import ListEntry, ParsedList
-    from rpl_screening.matching import Match, ScreeningIndex
+from rpl_screening.list_formats import ListEntry, ParsedList, load_default_lists
+from rpl_screening.matching.index import ScreeningIndex
+from rpl_screening.matching.qualifiers import Match, Thresholds
 
 log = structlog.get_logger()
 
@@ -22,7 +21,7 @@ def version_label(parsed: ParsedList) -> str:
 
 @dataclass
 class ScreeningEngine:
-    threshold: float | None = None  # None: the matcher's tuned default
+    threshold: float | None = None  # None: the matcher's tuned default, set when lists are first loaded
     max_matches: int = 10
     index: ScreeningIndex | None = None
     lists: tuple[ParsedList, ...] = ()
@@ -36,13 +35,15 @@ class ScreeningEngine:
         return tuple(version_label(p) for p in self.lists)
 
     def load(self, lists: list[ParsedList]) -> None:
-        from rpl_screening.matching import ScreeningIndex, Thresholds
-
         if self.threshold is None:
             self.threshold = Thresholds().review
         index = ScreeningIndex.build(lists)
         self.index, self.lists = index, tuple(lists)  # swapped whole, so a screening sees one version set
         log.info("lists.loaded", versions=self.versions, entries=len(index))
+
+    async def load_directory(self, folder: Path) -> None:
+        lists = await asyncio.to_thread(load_default_lists, folder)
+        await asyncio.to_thread(self.load, lists)
 
     def current(self, source: str) -> ParsedList | None:
         return next((p for p in self.lists if p.source == source), None)
@@ -54,11 +55,20 @@ class ScreeningEngine:
         return updated
 
     def adopt(self, other: ScreeningEngine) -> None:
-        self.index, self.lists = other.index, other.lists  # swapped whole: a screening sees one version set
+        # Swapped whole: a screening sees one version set. The threshold comes along because an engine that
+        # started with no list has none until its first list arrives.
+        self.index, self.lists, self.threshold = other.index, other.lists, other.threshold
 
     def entry(self, source: str, uid: str) -> ListEntry | None:
         listed = self.current(source)
         return next((e for e in listed.entries if e.uid == uid), None) if listed else None
+
+    def screen(self, name: str, *, country: str | None, address: str | None, kind: str | None = None) -> list[Match]:
+        """Possible matches at or above the review threshold, best first."""
+        assert self.index is not None
+        return self.index.screen(
+            name, country=country, address=address, kind=kind, limit=self.max_matches, min_score=self.threshold
+        )
 
     def screen_changed(
         self, name: str, uids: set[tuple[str, str]], *, country: str | None, address: str | None
@@ -67,17 +77,4 @@ class ScreeningEngine:
         assert self.index is not None
         return self.index.screen_entries(
             name, uids=uids, country=country, address=address, limit=self.max_matches, min_score=self.threshold
-        )
-
-    async def load_directory(self, folder: Path) -> None:
-        from rpl_screening.lists import load_default_lists
-
-        lists = await asyncio.to_thread(load_default_lists, folder)
-        await asyncio.to_thread(self.load, lists)
-
-    def screen(self, name: str, *, country: str | None, address: str | None, kind: str | None = None) -> list[Match]:
-        """Possible matches at or above the review threshold, best first."""
-        assert self.index is not None
-        return self.index.screen(
-            name, country=country, address=address, kind=kind, limit=self.max_matches, min_score=self.threshold
         )

@@ -7,16 +7,10 @@ from enum import StrEnum
 
 from pydantic import BaseModel
 
-from rpl_screening.lists import (
-    ListFormatError,
-    ParsedList,
-    parse_bis_dpl,
-    parse_csl,
-    parse_ofac_consolidated,
-    parse_ofac_sdn,
-    parse_sdn_joined_jsonl,
-    parse_un_xml,
-)
+from rpl_screening.list_formats.csl import parse_bis_dpl, parse_csl
+from rpl_screening.list_formats.model import ListFormatError, ParsedList
+from rpl_screening.list_formats.ofac import parse_ofac_consolidated, parse_ofac_sdn, parse_sdn_joined_jsonl
+from rpl_screening.list_formats.un import parse_un_xml
 
 
 class ListFormat(StrEnum):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rpl_screening.lists.model import ParsedList
-from rpl_screening.lists.ofac import parse_ofac_consolidated, parse_sdn_joined_jsonl
-from rpl_screening.lists.un import parse_un_xml
+from rpl_screening.list_formats.model import ParsedList
+from rpl_screening.list_formats.ofac import parse_ofac_consolidated, parse_sdn_joined_jsonl
+from rpl_screening.list_formats.un import parse_un_xml
 
 SDN_JOINED = "ofac/sdn_entities_joined_2026-08.jsonl"
 CONS = ("ofac/cons_prim_2025-12_raw.csv", "ofac/cons_add_2025-12_raw.csv", "ofac/cons_alt_2025-12_raw.csv")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rpl_screening.lists import (
+from rpl_screening.list_formats import (
     ListEntry,
     ListFormatError,
     ParsedList,

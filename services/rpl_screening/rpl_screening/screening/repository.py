@@ -1,0 +1,37 @@
+"""All SQL on screenings, within one tenant's subtree (R-HIER-03)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import distinct_on
+
+from contracts.enums import ReviewCaseState
+from rpl_screening.models import ReviewCase, Screening
+from servicekit import PageRequest, TenantRepository, paginate
+
+
+class ScreeningRepository(TenantRepository):
+    async def add(self, screening: Screening) -> Screening:
+        self.session.add(screening)
+        await self.session.flush()
+        return screening
+
+    async def list(self, page: PageRequest, *, customer_id: uuid.UUID | None = None) -> Sequence[Screening]:
+        stmt = select(Screening).where(self.in_tenant(Screening.tenant_path))
+        if customer_id is not None:
+            stmt = stmt.where(Screening.customer_id == customer_id)
+        return (await self.session.scalars(paginate(stmt, Screening.created_at, Screening.id, page))).all()
+
+    async def latest_without_open_case(self) -> Sequence[Screening]:
+        """Each customer's latest screening, unless a review case of the customer is still open."""
+        open_case = select(ReviewCase.customer_id).where(ReviewCase.state == ReviewCaseState.OPEN)
+        stmt = (
+            select(Screening)
+            .where(self.in_tenant(Screening.tenant_path), Screening.customer_id.not_in(open_case))
+            .order_by(Screening.customer_id, Screening.created_at.desc())
+            .ext(distinct_on(Screening.customer_id))
+        )
+        return (await self.session.scalars(stmt)).all()
