@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +21,7 @@ from contracts.problem import Problem
 from servicekit._auth import TokenVerifier
 from servicekit._broker_watch import BrokerWatch
 from servicekit._clock import Clock, SystemClock
+from servicekit._customer_directory import CustomerDirectory
 from servicekit._db import PlatformTables, create_engine, create_sessionmaker
 from servicekit._housekeeping import Housekeeping
 from servicekit._inbox import Consumer, EventHandlers
@@ -60,7 +62,7 @@ class ServiceSpec:
     title: str
     description: str
     tables: PlatformTables
-    routers: Sequence[APIRouter]
+    routers: Sequence[APIRouter] = ()
     publishes: tuple[str, ...] = ()
     consumes: Mapping[str, EventHandlers] = field(default_factory=dict)  # topic → handlers, in the service's group
     subscriptions: Sequence[Subscription] = ()
@@ -72,6 +74,27 @@ class ServiceSpec:
     openapi_tags: Sequence[dict[str, Any]] = ()
     # The service's own parts (service classes, adapters), reachable from endpoints with `component(cls)`.
     components: Sequence[object] = ()
+    # A downstream service's projection of the customer tree: its consumer, its API and a component.
+    directory: CustomerDirectory | None = None
+
+    def resolved(self) -> ServiceSpec:
+        """The spec with what its directory brings spelled out."""
+        if self.directory is None:
+            return self
+        consumes = dict(self.consumes)
+        own = consumes.get(all_topics.CUSTOMERS)
+        consumes[all_topics.CUSTOMERS] = own.merged(self.directory.handlers()) if own else self.directory.handlers()
+        return dataclasses.replace(
+            self,
+            routers=[*self.routers, self.directory.router()],
+            consumes=consumes,
+            components=[*self.components, self.directory],
+            openapi_tags=[
+                *self.openapi_tags,
+                {"name": "customers", "description": "Customers as this service knows them"},
+            ],
+            directory=None,
+        )
 
 
 def load_verifier(settings: ServiceSettings, public_pem: bytes | None = None) -> TokenVerifier:
@@ -102,6 +125,7 @@ def create_service_app(
     verifier: Callable[[ServiceSettings], TokenVerifier] = load_verifier,
 ) -> FastAPI:
     clock = clock or SystemClock()
+    spec = spec.resolved()
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -53,6 +53,14 @@ class EventHandlers:
     def add(self, event_type: type[E], handler: Callable[[AsyncSession, E, Envelope], Awaitable[None]]) -> None:
         self._handlers[event_type.type] = (event_type, handler)
 
+    def merged(self, other: EventHandlers) -> EventHandlers:
+        """Both sets of handlers; an event type both handle is refused, so no handler is silently dropped."""
+        if clash := set(self._handlers) & set(other._handlers):
+            raise ValueError(f"two handlers for {sorted(clash)}")
+        both = EventHandlers()
+        both._handlers = {**self._handlers, **other._handlers}
+        return both
+
     @property
     def types(self) -> tuple[str, ...]:
         return tuple(self._handlers)

@@ -6,20 +6,15 @@ from fastapi import FastAPI
 
 from cc_setup.config import Settings
 from cc_setup.models import known_customers, platform
-from contracts import topics
 from servicekit import Clock, CustomerDirectory, ServiceSpec, create_service_app
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
-    directory = CustomerDirectory(known_customers)
     spec = ServiceSpec(
         name="cc_setup",
         title="Contact-center setup",
         description="Contact-center setup wizard and tenant provisioning for provisioned customers.",
         tables=platform,
-        routers=[directory.router()],
-        consumes={topics.CUSTOMERS: directory.handlers()},
-        components=[directory],
-        openapi_tags=[{"name": "customers", "description": "Customers provisioned for this service"}],
+        directory=CustomerDirectory(known_customers),
     )
     return create_service_app(spec, settings or Settings(), clock=clock)
