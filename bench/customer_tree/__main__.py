@@ -26,11 +26,11 @@ from sqlalchemy import Column, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
 from contracts.enums import CustomerState
-from customers.customer.repository import CustomerFilter, CustomerRepository
-from customers.customer.schemas import CustomerRead
+from customers.customer.repository import CustomerRepository
+from customers.customer.schemas import CustomerFilter, CustomerRead
 from customers.models import ROOT_CUSTOMER_ID, Customer, child_path
 from devstack.postgres import EmbeddedPostgres, create_databases, database_url, migrate
-from servicekit import encode_cursor
+from servicekit import PageRequest, encode_cursor
 
 PAGE = 50
 START = datetime(2025, 1, 1, tzinfo=UTC)
@@ -136,7 +136,7 @@ async def run(url: str, args: argparse.Namespace) -> None:
         """The cursor a caller holds after paging through 90 % of the filtered subtree."""
         async with sessions() as session:
             repo = CustomerRepository(session, tenant_path=partner_path)
-            rows = await repo.list(filters, cursor=None, limit=10 * args.customers)
+            rows = await repo.list(filters, PageRequest(limit=10 * args.customers))
             mark = rows[int(len(rows) * 0.9)]
             return encode_cursor(mark.created_at, mark.id)
 
@@ -144,9 +144,9 @@ async def run(url: str, args: argparse.Namespace) -> None:
         async def query() -> int:
             async with sessions() as session:
                 rows = await CustomerRepository(session, tenant_path=partner_path).list(
-                    filters, cursor=cursor, limit=PAGE
+                    filters, PageRequest(cursor, PAGE)
                 )
-                return len([CustomerRead.of(c) for c in rows])
+                return len([CustomerRead.model_validate(c) for c in rows])
 
         return query
 

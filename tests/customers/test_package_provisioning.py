@@ -7,13 +7,14 @@ from collections.abc import Iterator
 
 import pytest
 
+from customers.customer.onboarding import OnboardingService
 from customers.customer.packages import (
     PackageOrder,
     PackageOutcome,
     ProvisioningUnavailable,
 )
-from customers.customer.service import customer_service
 from devstack import testing
+from devstack.services import Services
 from devstack.stack import Stack
 from devstack.testing import Caller
 
@@ -38,11 +39,13 @@ class CollaborationPlatform:
 
 
 @pytest.fixture
-def platform() -> Iterator[CollaborationPlatform]:
-    fake, previous = CollaborationPlatform(), customer_service.provisioner
-    customer_service.provisioner = fake
+def platform(services: Services) -> Iterator[CollaborationPlatform]:
+    # The shared stack's customers app was built with the default provisioner; this test swaps in the fake.
+    onboarding = services.customers.runtime.component(OnboardingService)
+    fake, previous = CollaborationPlatform(), onboarding.provisioner
+    onboarding.provisioner = fake
     yield fake
-    customer_service.provisioner = previous
+    onboarding.provisioner = previous
 
 
 async def test_each_package_reports_its_status_and_warnings(partner: Caller, platform: CollaborationPlatform) -> None:

@@ -23,7 +23,8 @@ async def test_only_the_root_or_a_delegate_changes_exchange_rates(services: Serv
     )
     assert granted.status_code == 201, granted.text
     allowed = await partner.customers.put("/v1/exchange-rates/ISK", json={"usd_per_unit": "0.0072"})
-    assert allowed.status_code == 200 and allowed.json()["usd_per_unit"] == "0.0072"
+    assert allowed.status_code == 200
+    assert allowed.json()["usd_per_unit"] == "0.0072"
     # The permission is named: it does not open the other settings, nor reach another partner.
     assert (await partner.customers.put("/v1/catalogue/attendant_console", json={"orderable": True})).status_code == 403
     assert (await other.customers.put("/v1/exchange-rates/ISK", json={"usd_per_unit": "1"})).status_code == 403

@@ -82,7 +82,8 @@ async def test_a_full_administrator_gets_the_organisation_level_and_is_never_dow
     moved = await partner.customers.put(
         f"/v1/customers/{customer}/users/{plain['id']}/package", json={"package": "messaging"}
     )
-    assert moved.status_code == 200 and moved.json()["package"] == "messaging"
+    assert moved.status_code == 200
+    assert moved.json()["package"] == "messaging"
 
 
 async def test_a_calling_package_needs_an_extension_or_a_number(partner: Caller) -> None:
@@ -127,6 +128,7 @@ async def test_a_package_change_with_a_stale_version_is_refused(partner: Caller)
 
     assert moved.status_code == 200, moved.text
     assert moved.headers["etag"] == f'"{created["version"] + 1}"'
-    assert stale.status_code == 412 and stale.json()["current_etag"] == moved.headers["etag"]
+    assert stale.status_code == 412
+    assert stale.json()["current_etag"] == moved.headers["etag"]
     users = (await partner.customers.get(f"/v1/customers/{customer}/users")).json()["items"]
     assert [u["package"] for u in users] == ["enterprise"]

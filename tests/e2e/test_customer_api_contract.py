@@ -151,7 +151,9 @@ async def test_lists_page_with_a_cursor_and_filter_by_state(partner: Caller) -> 
     seen: list[str] = []
     cursor = None
     while True:
-        params = {"limit": 2, "state": "provisioned"} | ({"cursor": cursor} if cursor else {})
+        params: dict[str, str | int] = {"limit": 2, "state": "provisioned"}
+        if cursor:
+            params["cursor"] = cursor
         page = (await partner.customers.get("/v1/customers", params=params)).json()
         assert len(page["items"]) <= 2
         assert all(item["state"] == "provisioned" for item in page["items"])

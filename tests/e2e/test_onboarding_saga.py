@@ -141,7 +141,7 @@ async def test_stale_if_match_is_refused_and_changes_nothing(partner: Caller) ->
 
 async def _screening_settled(caller: Caller, customer_id: str) -> dict:
     for _ in range(300):
-        customer = (await caller.customers.get(f"/v1/customers/{customer_id}")).json()
+        customer: dict = (await caller.customers.get(f"/v1/customers/{customer_id}")).json()
         if customer["screening"]["status"] != "pending":
             return customer
         await asyncio.sleep(0.1)
@@ -150,7 +150,7 @@ async def _screening_settled(caller: Caller, customer_id: str) -> dict:
 
 async def _screenings(root: Caller, customer_id: str, *, count: int) -> list[dict]:
     for _ in range(300):
-        items = (await root.rpl.get("/v1/screenings", params={"customer_id": customer_id})).json()["items"]
+        items: list[dict] = (await root.rpl.get("/v1/screenings", params={"customer_id": customer_id})).json()["items"]
         if len(items) >= count:
             return items
         await asyncio.sleep(0.1)

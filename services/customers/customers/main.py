@@ -8,19 +8,26 @@ from fastapi import FastAPI
 
 from contracts import topics
 from customers.access.endpoints import router as access_router
-from customers.access.service import access_service
-from customers.billing import service as billing
+from customers.access.service import AccessService
 from customers.billing.endpoints import router as billing_router
+from customers.billing.service import CREDIT_INCREASE_TIMER, BillingService
+from customers.billing.tariffs import TariffService
 from customers.config import Settings
-from customers.customer.consumers import screening_handlers
+from customers.customer import consumers as customer_consumers
 from customers.customer.endpoints import router as customer_router
-from customers.customer.service import customer_service
+from customers.customer.onboarding import OnboardingService
+from customers.customer.packages import EntitlementProvisioner, PackageProvisioner
+from customers.customer.service import CustomerService
+from customers.dial_in.service import DialInDirectory
 from customers.models import platform
-from customers.settings.endpoints import router as settings_router
+from customers.system_settings.endpoints import router as system_settings_router
+from customers.system_settings.service import SystemSettingsService
 from customers.user.endpoints import router as user_router
-from customers.webhook import delivery as webhook_delivery
-from customers.webhook import fanout as webhook_fanout
+from customers.user.service import UserService
+from customers.webhook import consumers as webhook_consumers
+from customers.webhook.delivery import WebhookSender
 from customers.webhook.endpoints import router as webhook_router
+from customers.webhook.service import WebhookService
 from servicekit import (
     Clock,
     Runtime,
@@ -41,7 +48,9 @@ def _private_key(settings: Settings) -> bytes:
     return settings.jwt_private_key_file.read_bytes()
 
 
-def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, *, clock: Clock | None = None, provisioner: PackageProvisioner | None = None
+) -> FastAPI:
     settings = settings or Settings()
     clock = clock or SystemClock()
 
@@ -54,11 +63,28 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         audience=settings.jwt_audience,
         ttl=timedelta(seconds=settings.token_ttl_seconds),
     )
+    access = AccessService(issuer=issuer)
+    dial_in = DialInDirectory()
+    users = UserService()
+    billing = BillingService(clock=clock)
+    tariffs = TariffService(billing=billing)
+    customers = CustomerService(dial_in=dial_in)
+    onboarding = OnboardingService(
+        customers=customers,
+        billing=billing,
+        tariffs=tariffs,
+        users=users,
+        dial_in=dial_in,
+        provisioner=provisioner or EntitlementProvisioner(),
+    )
+    system_settings = SystemSettingsService(clock=clock)
+    webhooks = WebhookService(clock=clock, require_https=settings.webhook_require_https)
+    sender = WebhookSender(poll_seconds=settings.webhook_poll_seconds, timeout_seconds=settings.webhook_timeout_seconds)
 
     async def on_startup(runtime: Runtime) -> None:
         if settings.bootstrap_client_id and settings.bootstrap_client_secret:
             async with runtime.sessionmaker.begin() as session:
-                await access_service.ensure_bootstrap_client(
+                await access.ensure_bootstrap_client(
                     session, settings.bootstrap_client_id, settings.bootstrap_client_secret
                 )
 
@@ -68,17 +94,17 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         description="Register and manage business customers; follow their onboarding from `provisioning` "
         "to `provisioned` (or `pending_rpl_review`, `error`). Errors are RFC 9457 problem+json.",
         tables=platform,
-        routers=[access_router, customer_router, user_router, billing_router, settings_router, webhook_router],
+        routers=[access_router, customer_router, user_router, billing_router, system_settings_router, webhook_router],
         publishes=(topics.CUSTOMERS,),
-        consumes={topics.SCREENING: screening_handlers(customer_service)},
+        consumes={topics.SCREENING: customer_consumers.handlers(onboarding)},
         subscriptions=[
             # A delivery is unique per endpoint and event, so the fan-out needs no inbox.
-            Subscription(topics.CUSTOMERS, "customers.webhooks", webhook_fanout.handlers(clock), inbox=False)
+            Subscription(topics.CUSTOMERS, "customers.webhooks", webhook_consumers.handlers(webhooks), inbox=False)
         ],
-        components=[issuer],
+        components=[access, users, billing, tariffs, customers, onboarding, system_settings, webhooks],
         on_startup=on_startup,
-        background=[webhook_delivery.run],
-        timer_handlers={billing.CREDIT_INCREASE_TIMER: billing.on_increase_expired},
+        background=[sender.run],
+        timer_handlers={CREDIT_INCREASE_TIMER: billing.on_increase_expired},
         openapi_tags=[
             {"name": "customers", "description": "Customer registration and onboarding state"},
             {"name": "access", "description": "OAuth2 client credentials and API clients"},

@@ -45,7 +45,8 @@ class Customer(Base):
     path: Mapped[str] = mapped_column(String(4000))
     external_id: Mapped[str | None] = mapped_column(String(200))
     name: Mapped[str] = mapped_column(String(300))
-    # R-HIER-10 (and R-CUST-07's own-organisation subscription): what the customer is to its parent.
+    # R-HIER-10: what the customer is to its parent.
+    # R-CUST-07: `own_organisation` is the partner's own subscription, listed with no effect.
     kind: Mapped[str] = mapped_column(String(30), default="end_customer")
     state: Mapped[CustomerState] = mapped_column(String(40))
     billing_address: Mapped[dict[str, Any]] = mapped_column(Json)
@@ -78,24 +79,24 @@ class Customer(Base):
     # eager_defaults: updated_at comes back with the UPDATE (RETURNING), readable without another query
     __mapper_args__ = {"version_id_col": version, "eager_defaults": True}
 
+    # What the API shows as one object is kept in several columns.
+    @property
+    def dial_in(self) -> dict[str, str | None]:
+        return {"number": self.dial_in_number, "region": self.dial_in_region}
 
-class ApiClient(Base):
-    """An OAuth2 client-credentials client acting for one customer with a set of roles."""
+    @property
+    def screening(self) -> dict[str, object]:
+        return {"status": self.screening_status, "review_case_id": self.review_case_id}
 
-    __tablename__ = "api_clients"
-
-    client_id: Mapped[str] = mapped_column(String(100), primary_key=True)
-    customer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("customers.id"), index=True)
-    name: Mapped[str] = mapped_column(String(200))
-    secret_hash: Mapped[str] = mapped_column(String(300))
-    roles: Mapped[list[str]] = mapped_column(Json)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    @property
+    def error(self) -> dict[str, str | None] | None:
+        return {"reason": self.error_reason, "detail": self.error_detail} if self.error_reason else None
 
 
-# Tables declared beside their feature; imported here so the metadata (and Alembic) always holds them all.
+# Tables declared beside their noun; imported here so the metadata (and Alembic) always holds them all.
+from customers.access import models as _access_models  # noqa: E402, F401
 from customers.billing import models as _billing_models  # noqa: E402, F401
 from customers.dial_in import models as _dial_in_models  # noqa: E402, F401
-from customers.settings import models as _settings_models  # noqa: E402, F401
+from customers.system_settings import models as _system_settings_models  # noqa: E402, F401
 from customers.user import models as _user_models  # noqa: E402, F401
 from customers.webhook import models as _webhook_models  # noqa: E402, F401

@@ -9,16 +9,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 
 from contracts.enums import Role
-from customers.access.schemas import ApiClientCreate, ApiClientCreated, TokenRead
-from customers.access.service import access_service
-from servicekit import PROBLEM_RESPONSES, BadRequest, Principal, Session, TokenIssuer, component, require_roles
+from customers.access.schemas import ApiClientCreate, ApiClientCreated, ApiClientRead, TokenRead
+from customers.access.service import AccessService
+from servicekit import PROBLEM_RESPONSES, Principal, Session, component, require_roles
 
 router = APIRouter(tags=["access"], responses=PROBLEM_RESPONSES)
 
-
-class UnsupportedGrantType(BadRequest):
-    type = "unsupported-grant-type"
-    title = "Only client_credentials is supported"
+Access = Annotated[AccessService, Depends(component(AccessService))]
+Manager = Annotated[Principal, Depends(require_roles(Role.PLATFORM_ROOT, Role.PARTNER_ADMIN))]
 
 
 def _basic_credentials(request: Request) -> tuple[str, str] | None:
@@ -36,17 +34,14 @@ def _basic_credentials(request: Request) -> tuple[str, str] | None:
 async def create_token(
     request: Request,
     session: Session,
-    issuer: Annotated[TokenIssuer, Depends(component(TokenIssuer))],
+    access: Access,
     grant_type: Annotated[str, Form()],
     client_id: Annotated[str | None, Form()] = None,
     client_secret: Annotated[str | None, Form()] = None,
 ) -> TokenRead:
     """Exchange client credentials (form fields or HTTP Basic) for a signed access token."""
-    if grant_type != "client_credentials":
-        raise UnsupportedGrantType(f"grant_type {grant_type!r} is not supported.")
     credentials = _basic_credentials(request) or (client_id or "", client_secret or "")
-    principal = await access_service.authenticate(session, *credentials)
-    return TokenRead(access_token=issuer.issue(principal), expires_in=int(issuer.ttl.total_seconds()))
+    return await access.issue_token(session, grant_type, *credentials)
 
 
 @router.post(
@@ -56,20 +51,8 @@ async def create_token(
     response_model=ApiClientCreated,
 )
 async def create_api_client(
-    customer_id: uuid.UUID,
-    body: ApiClientCreate,
-    session: Session,
-    principal: Annotated[Principal, Depends(require_roles(Role.PLATFORM_ROOT, Role.PARTNER_ADMIN))],
+    customer_id: uuid.UUID, body: ApiClientCreate, session: Session, principal: Manager, access: Access
 ) -> ApiClientCreated:
     """Create an API client for a customer of your subtree (e.g. a new partner's first credential)."""
-    client, secret = await access_service.create_client(
-        session, customer_id, body.name, body.roles, principal=principal
-    )
-    return ApiClientCreated(
-        client_id=client.client_id,
-        customer_id=client.customer_id,
-        name=client.name,
-        roles=[Role(r) for r in client.roles],
-        created_at=client.created_at,
-        client_secret=secret,
-    )
+    client, secret = await access.create_client(session, customer_id, body.name, body.roles, principal=principal)
+    return ApiClientCreated(**ApiClientRead.model_validate(client).model_dump(), client_secret=secret)

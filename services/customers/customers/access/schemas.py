@@ -28,6 +28,8 @@ class ApiClientCreate(BaseModel):
 
 
 class ApiClientRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     client_id: str
     customer_id: uuid.UUID
     name: str
@@ -36,6 +38,6 @@ class ApiClientRead(BaseModel):
 
 
 class ApiClientCreated(ApiClientRead):
-    model_config = ConfigDict(json_schema_extra={"examples": [examples.API_CLIENT]})
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [examples.API_CLIENT]})
 
     client_secret: str = Field(description="Shown once; only its hash is stored.")

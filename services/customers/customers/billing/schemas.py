@@ -10,7 +10,6 @@ from typing import Annotated, Any, Literal
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, StringConstraints
 
 from customers import examples
-from customers.billing.models import LedgerEntry, Tariff
 
 
 def _decimal_string(value: Any) -> Any:
@@ -42,7 +41,7 @@ class TariffCreate(BaseModel):
 
 
 class TariffRead(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [examples.TARIFF]})
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [examples.TARIFF]})
 
     id: uuid.UUID
     owner_id: uuid.UUID
@@ -52,10 +51,6 @@ class TariffRead(BaseModel):
     is_default: bool
     version: int
     created_at: datetime
-
-    @classmethod
-    def of(cls, tariff: Tariff) -> TariffRead:
-        return cls.model_validate(tariff, from_attributes=True)
 
 
 class TransactionCreate(BaseModel):
@@ -73,7 +68,7 @@ class TransactionCreate(BaseModel):
 
 
 class LedgerEntryRead(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [examples.LEDGER_ENTRY]})
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [examples.LEDGER_ENTRY]})
 
     id: uuid.UUID
     kind: str = Field(description="opening, debit, credit or add_funds")
@@ -86,13 +81,9 @@ class LedgerEntryRead(BaseModel):
     actor: str
     created_at: datetime
 
-    @classmethod
-    def of(cls, entry: LedgerEntry) -> LedgerEntryRead:
-        return cls.model_validate(entry, from_attributes=True)
-
 
 class BalanceRead(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [examples.BALANCE]})
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [examples.BALANCE]})
 
     customer_id: uuid.UUID
     currency: str
@@ -103,7 +94,7 @@ class BalanceRead(BaseModel):
 
 
 class ExchangeRateRead(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [examples.EXCHANGE_RATE]})
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [examples.EXCHANGE_RATE]})
 
     currency: str
     usd_per_unit: Annotated[Decimal, PlainSerializer(lambda d: f"{d:f}", return_type=str)]

@@ -6,11 +6,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.envelope import Envelope
 from contracts.events import ReviewApproved, ReviewRejected, ScreeningCleared, ScreeningFlagged
-from customers.customer.service import CustomerService
+from customers.customer.onboarding import OnboardingService
 from servicekit import EventHandlers
 
 
-def screening_handlers(service: CustomerService) -> EventHandlers:
+def handlers(service: OnboardingService) -> EventHandlers:
     async def on_screening_cleared(session: AsyncSession, event: ScreeningCleared, _: Envelope) -> None:
         await service.on_screening_cleared(session, event)
 

@@ -5,17 +5,12 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
-
-from sqlalchemy.ext.asyncio import AsyncSession
+from typing import Any, Final, Literal, Protocol
 
 from contracts.enums import CustomerState
-from customers.dial_in.service import has_own_dial_in
-from customers.models import Customer
-from customers.user.service import catalogue
 
-PROVISIONED = "provisioned"
-FAILED = "failed"
+PROVISIONED: Final = "provisioned"
+FAILED: Final = "failed"
 
 
 @dataclass(frozen=True)
@@ -49,42 +44,6 @@ class EntitlementProvisioner:
 
     async def provision(self, order: PackageOrder) -> PackageOutcome:
         return PackageOutcome(PROVISIONED)
-
-
-async def provision_packages(
-    session: AsyncSession, customer: Customer, provisioner: PackageProvisioner, *, retry_failed_only: bool = False
-) -> bool:
-    """Provision the customer's packages, set its state from the outcomes; True when any status changed."""
-    items = await catalogue(session)
-    statuses: dict[str, Any] = dict(customer.package_status or {})
-    own_dial_in = await has_own_dial_in(session, customer.country)
-    changed = False
-    for code, seats in sorted(customer.packages.items()):
-        if retry_failed_only and statuses.get(code, {}).get("status") == PROVISIONED:
-            continue
-        item = items.get(code)
-        if item is None or item.kind != "package":
-            outcome = PackageOutcome(FAILED, errors=[f"{code} is no longer in the package catalogue"])
-        else:
-            order = PackageOrder(customer.id, customer.country, code, tuple(item.services), int(seats))
-            try:
-                outcome = await provisioner.provision(order)
-            except ProvisioningUnavailable as exc:
-                outcome = PackageOutcome(FAILED, errors=[f"the provisioning platform is unavailable: {exc}"])
-            outcome = PackageOutcome(outcome.status, [*outcome.warnings], [*outcome.errors])
-            if "meetings" in item.services and not own_dial_in:
-                outcome.warnings.append(
-                    f"the dial-in directory has no number for {customer.country}; meetings use the "
-                    f"{customer.dial_in_region} default {customer.dial_in_number}"
-                )
-            if int(seats) == 0:
-                outcome.warnings.append("no seats ordered: no user can hold this package")
-        new = {"status": outcome.status, "warnings": outcome.warnings, "errors": outcome.errors}
-        changed |= statuses.get(code) != new
-        statuses[code] = new
-    customer.package_status = statuses
-    customer.state = live_state(statuses)
-    return changed
 
 
 def live_state(statuses: dict[str, Any]) -> CustomerState:

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 from zoneinfo import available_timezones
 
 import pycountry
-from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from contracts.enums import CustomerState
 from customers import examples
@@ -145,7 +155,7 @@ class ErrorRead(BaseModel):
 
 
 class CustomerRead(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [examples.CUSTOMER]})
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [examples.CUSTOMER]})
 
     id: uuid.UUID
     parent_id: uuid.UUID | None
@@ -174,38 +184,13 @@ class CustomerRead(BaseModel):
     created_at: datetime
     updated_at: datetime
 
+    @field_validator("package_status", mode="before")
     @classmethod
-    def of(cls, customer: Any) -> CustomerRead:
-        return cls(
-            id=customer.id,
-            parent_id=customer.parent_id,
-            external_id=customer.external_id,
-            name=customer.name,
-            kind=customer.kind,
-            state=customer.state,
-            billing_address=customer.billing_address,
-            country=customer.country,
-            contact_email=customer.contact_email,
-            packages=customer.packages,
-            addons=customer.addons,
-            package_status=[
-                PackageStatusRead(package=code, **status) for code, status in sorted(customer.package_status.items())
-            ],
-            dial_in=DialInRead(number=customer.dial_in_number, region=customer.dial_in_region),
-            tariff_id=customer.tariff_id,
-            time_zone=customer.time_zone,
-            language=customer.language,
-            web_login=customer.web_login,
-            balance_usd=customer.balance_usd,
-            credit_limit_usd=customer.credit_limit_usd,
-            screening=ScreeningRead(status=customer.screening_status, review_case_id=customer.review_case_id),
-            error=ErrorRead(reason=customer.error_reason, detail=customer.error_detail)
-            if customer.error_reason
-            else None,
-            version=customer.version,
-            created_at=customer.created_at,
-            updated_at=customer.updated_at,
-        )
+    def _per_package(cls, value: Any) -> Any:
+        """Stored as package code → status; shown as a list in code order."""
+        if isinstance(value, dict):
+            return [{"package": code, **status} for code, status in sorted(value.items())]
+        return value
 
 
 class ProvisioningRun(BaseModel):
@@ -220,6 +205,17 @@ class SuspendRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"reason": "Unpaid invoices"}]})
 
     reason: Annotated[str, StringConstraints(max_length=2000)] | None = None
+
+
+@dataclass(frozen=True)
+class CustomerFilter:
+    """What a list of customers is narrowed to."""
+
+    state: CustomerState | None = None
+    external_id: str | None = None
+    parent_id: uuid.UUID | None = None  # direct children of this customer only
+    name: str | None = None  # contained, case-insensitive
+    created_since: datetime | None = None
 
 
 class PrecheckResult(BaseModel):

@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from customers.dial_in.models import DialInNumber
+from customers.dial_in.repository import DialInRepository
 
 
 @dataclass(frozen=True)
@@ -26,20 +25,18 @@ def region_table() -> RegionTable:
     return RegionTable(region_of, data["defaults"])
 
 
-async def _first_number(session: AsyncSession, country: str) -> str | None:
-    stmt = select(DialInNumber.number).where(DialInNumber.country == country, DialInNumber.available)
-    return await session.scalar(stmt.order_by(DialInNumber.position).limit(1))
+class DialInDirectory:
+    """Which number a country's meetings dial in on: its own first available one, else its region's default."""
 
+    async def default_for(self, session: AsyncSession, country: str) -> tuple[str | None, str]:
+        """The first available number defined for the country, else its region's default; and the region."""
+        table = region_table()
+        region = table.region_of[country]
+        directory = DialInRepository(session)
+        number = await directory.first_available(country)
+        if number is None:
+            number = await directory.first_available(table.default_country[region])
+        return number, region
 
-async def default_dial_in(session: AsyncSession, country: str) -> tuple[str | None, str]:
-    """The first available number defined for the country, else its region's default; and the region."""
-    table = region_table()
-    region = table.region_of[country]
-    number = await _first_number(session, country)
-    if number is None:
-        number = await _first_number(session, table.default_country[region])
-    return number, region
-
-
-async def has_own_dial_in(session: AsyncSession, country: str) -> bool:
-    return await _first_number(session, country) is not None
+    async def has_own(self, session: AsyncSession, country: str) -> bool:
+        return await DialInRepository(session).first_available(country) is not None

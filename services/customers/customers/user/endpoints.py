@@ -5,40 +5,39 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 
 from contracts.enums import Role
 from customers.customer.schemas import PrecheckResult
-from customers.user import service
 from customers.user.schemas import CatalogueItemRead, PackageChange, UserCreate, UserRead
+from customers.user.service import UserService
 from servicekit import (
-    DEFAULT_LIMIT,
-    MAX_LIMIT,
     PROBLEM_RESPONSES,
     Answer,
+    Caller,
     IdempotencyKey,
+    IfMatch,
     Page,
+    Paging,
     Principal,
-    ProblemError,
     Session,
-    current_principal,
+    component,
+    etag,
     idempotent,
     page_of,
     require_roles,
 )
-from servicekit import etag as version_etag
 
 router = APIRouter(tags=["users"], responses=PROBLEM_RESPONSES)
 
-Reader = Annotated[Principal, Depends(current_principal)]
+Users = Annotated[UserService, Depends(component(UserService))]
 Admin = Annotated[Principal, Depends(require_roles(Role.PLATFORM_ROOT, Role.PARTNER_ADMIN, Role.CUSTOMER_FULL_ADMIN))]
 
 
 @router.get("/v1/catalogue", operation_id="list_catalogue", response_model=list[CatalogueItemRead])
-async def list_catalogue(session: Session, principal: Reader) -> list[CatalogueItemRead]:
+async def list_catalogue(session: Session, principal: Caller, users: Users) -> list[CatalogueItemRead]:
     """Packages (with the services each grants) and add-ons (some not yet orderable)."""
-    items = await service.catalogue(session)
-    return [CatalogueItemRead.of(i) for i in sorted(items.values(), key=lambda i: (i.kind, i.level, i.code))]
+    return [CatalogueItemRead.model_validate(i) for i in await users.listed_catalogue(session)]
 
 
 @router.post("/v1/customers/{customer_id}/users", status_code=201, operation_id="create_user", response_model=UserRead)
@@ -48,41 +47,34 @@ async def create_user(
     request: Request,
     session: Session,
     principal: Admin,
+    users: Users,
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
     """Register a user holding one package (R-CUST-01, R-CUST-04); refused past the package's cap (R-CUST-03)."""
 
     async def act() -> Answer:
-        user = await service.create_user(session, customer_id, body, principal=principal)
-        return 201, UserRead.of(user).model_dump(mode="json"), {}
+        user = await users.create(session, customer_id, body, principal=principal)
+        return 201, UserRead.model_validate(user).model_dump(mode="json"), {}
 
     return await idempotent(session, request, principal=principal.client_id, key=idempotency_key, body=body, act=act)
 
 
 @router.post("/v1/customers/{customer_id}/users/precheck", operation_id="precheck_user", response_model=PrecheckResult)
 async def precheck_user(
-    customer_id: uuid.UUID, body: UserCreate, request: Request, session: Session, principal: Admin
+    customer_id: uuid.UUID, body: UserCreate, request: Request, session: Session, principal: Admin, users: Users
 ) -> PrecheckResult:
     """Dry run of a user create (package, cap, numbers, suspension): answers what would fail, stores nothing."""
-    try:
-        async with session.begin_nested() as savepoint:
-            await service.create_user(session, customer_id, body, principal=principal)
-            await savepoint.rollback()
-    except ProblemError as problem:
-        return PrecheckResult(ok=False, problems=[problem.to_problem(request.url.path)])
-    return PrecheckResult(ok=True, problems=[])
+    problems = await users.precheck(session, customer_id, body, principal=principal)
+    return PrecheckResult(ok=not problems, problems=[p.to_problem(request.url.path) for p in problems])
 
 
 @router.get("/v1/customers/{customer_id}/users", operation_id="list_users", response_model=Page[UserRead])
 async def list_users(
-    customer_id: uuid.UUID,
-    session: Session,
-    principal: Admin,
-    cursor: Annotated[str | None, Query(max_length=500)] = None,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+    customer_id: uuid.UUID, session: Session, principal: Admin, users: Users, page: Paging
 ) -> Page[UserRead]:
-    rows = await service.list_users(session, customer_id, principal=principal, cursor=cursor, limit=limit)
-    return page_of(list(rows), limit, to_item=UserRead.of)
+    """The customer's users, oldest first."""
+    listed: Page[UserRead] = page_of(await users.list(session, customer_id, page, principal=principal), page, UserRead)
+    return listed
 
 
 @router.put(
@@ -95,12 +87,12 @@ async def change_user_package(
     response: Response,
     session: Session,
     principal: Admin,
-    if_match: Annotated[str | None, Header(alias="If-Match", description='The user\'s `"version"`')] = None,
+    users: Users,
+    if_match: IfMatch = None,
 ) -> UserRead:
     """Move a user to another package; a full administrator is never moved down (R-CUST-06)."""
-    user = await service.change_package(
+    user = await users.change_package(
         session, customer_id, user_id, body.package, principal=principal, if_match=if_match
     )
-    await session.flush()
-    response.headers["ETag"] = version_etag(user.version)
-    return UserRead.of(user)
+    response.headers["ETag"] = etag(user.version)
+    return UserRead.model_validate(user)

@@ -10,7 +10,6 @@ import phonenumbers
 from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 
 from customers import examples
-from customers.user.models import CatalogueItem, User
 
 Role = Literal["full_admin", "readonly_admin", "user"]
 
@@ -59,7 +58,7 @@ class PackageChange(BaseModel):
 
 
 class UserRead(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [examples.USER]})
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [examples.USER]})
 
     id: uuid.UUID
     customer_id: uuid.UUID
@@ -72,13 +71,9 @@ class UserRead(BaseModel):
     version: int
     created_at: datetime
 
-    @classmethod
-    def of(cls, user: User) -> UserRead:
-        return cls.model_validate(user, from_attributes=True)
-
 
 class CatalogueItemRead(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [examples.CATALOGUE_ITEM]})
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [examples.CATALOGUE_ITEM]})
 
     code: str
     kind: str
@@ -86,7 +81,3 @@ class CatalogueItemRead(BaseModel):
     level: int
     services: list[str]
     orderable: bool
-
-    @classmethod
-    def of(cls, item: CatalogueItem) -> CatalogueItemRead:
-        return cls.model_validate(item, from_attributes=True)

@@ -11,11 +11,11 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import orjson
 import structlog
-from sqlalchemy import select
 from standardwebhooks import Webhook
 
 from customers.webhook.models import WebhookDelivery, WebhookEndpoint
-from servicekit import Runtime
+from customers.webhook.repository import WebhookRepository
+from servicekit import Clock, Runtime
 
 log = structlog.get_logger()
 
@@ -24,46 +24,35 @@ RETRY_AFTER = [timedelta(seconds=s) for s in (5, 300, 1800, 7200, 18000, 36000, 
 BATCH = 50
 
 
-async def run(runtime: Runtime) -> None:
-    poll = runtime.settings.webhook_poll_seconds  # type: ignore[attr-defined]
-    timeout = runtime.settings.webhook_timeout_seconds  # type: ignore[attr-defined]
-    async with httpx.AsyncClient(timeout=timeout, follow_redirects=False) as http:
-        while True:
-            try:
-                while await deliver_due(runtime, http) == BATCH:
-                    pass
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception("webhooks.delivery_loop_failed")
-            await asyncio.sleep(poll)
+class WebhookSender:
+    """The background loop that sends every due delivery, built with the customers service's settings."""
+
+    def __init__(self, *, poll_seconds: float, timeout_seconds: float) -> None:
+        self.poll_seconds = poll_seconds
+        self.timeout_seconds = timeout_seconds
+
+    async def run(self, runtime: Runtime) -> None:
+        async with httpx.AsyncClient(timeout=self.timeout_seconds, follow_redirects=False) as http:
+            while True:
+                try:
+                    while await self.deliver_due(runtime, http) == BATCH:
+                        pass
+                except asyncio.CancelledError:
+                    raise
+                except Exception:
+                    log.exception("webhooks.delivery_loop_failed")
+                await asyncio.sleep(self.poll_seconds)
+
+    async def deliver_due(self, runtime: Runtime, http: httpx.AsyncClient) -> int:
+        """Attempt every delivery that is due; answers how many were attempted."""
+        async with runtime.sessionmaker.begin() as session:
+            due = await WebhookRepository.unscoped(session).due(runtime.clock.now(), BATCH)
+            await asyncio.gather(*(attempt(http, d, e, runtime.clock) for d, e in due))
+        return len(due)
 
 
-async def deliver_due(runtime: Runtime, http: httpx.AsyncClient) -> int:
-    """Attempt every delivery that is due; answers how many were attempted."""
-    now = runtime.clock.now()
-    async with runtime.sessionmaker.begin() as session:
-        due = (
-            await session.execute(
-                select(WebhookDelivery, WebhookEndpoint)
-                .join(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)
-                .where(WebhookDelivery.status == "pending", WebhookDelivery.next_attempt_at <= now)
-                .order_by(WebhookDelivery.next_attempt_at)
-                .limit(BATCH)
-                .with_for_update(of=WebhookDelivery, skip_locked=True)
-            )
-        ).all()
-        await asyncio.gather(*(attempt(http, d, e, runtime) for d, e in due))
-    return len(due)
-
-
-async def attempt(
-    http: httpx.AsyncClient,
-    delivery: WebhookDelivery,
-    endpoint: WebhookEndpoint,
-    runtime: Runtime,
-) -> None:
-    now = runtime.clock.now()
+async def attempt(http: httpx.AsyncClient, delivery: WebhookDelivery, endpoint: WebhookEndpoint, clock: Clock) -> None:
+    now = clock.now()
     sent_at = datetime.now(UTC)  # receivers check the signature's age against their wall clock
     body = orjson.dumps(delivery.payload).decode()
     msg_id = str(delivery.event_id)

@@ -5,26 +5,32 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 
 from contracts.enums import Role
-from customers.webhook import service
 from customers.webhook.schemas import (
     WebhookDeliveryRead,
     WebhookEndpointCreate,
     WebhookEndpointCreated,
     WebhookEndpointRead,
 )
-from servicekit import DEFAULT_LIMIT, MAX_LIMIT, PROBLEM_RESPONSES, Page, Principal, Session, page_of, require_roles
+from customers.webhook.service import WebhookService
+from servicekit import PROBLEM_RESPONSES, Page, Paging, Principal, Session, component, page_of, require_roles
 
 router = APIRouter(prefix="/v1/webhook-endpoints", tags=["webhooks"], responses=PROBLEM_RESPONSES)
 
+Webhooks = Annotated[WebhookService, Depends(component(WebhookService))]
 Admin = Annotated[Principal, Depends(require_roles(Role.PLATFORM_ROOT, Role.PARTNER_ADMIN, Role.CUSTOMER_FULL_ADMIN))]
 
 
 @router.post("", status_code=201, operation_id="create_webhook_endpoint", response_model=WebhookEndpointCreated)
 async def create_webhook_endpoint(
-    body: WebhookEndpointCreate, request: Request, response: Response, session: Session, principal: Admin
+    body: WebhookEndpointCreate,
+    request: Request,
+    response: Response,
+    session: Session,
+    principal: Admin,
+    webhooks: Webhooks,
 ) -> WebhookEndpointCreated:
     """Register a URL for the lifecycle events of your customer and everything below it (R-CUST-10).
 
@@ -32,29 +38,31 @@ async def create_webhook_endpoint(
     id, `webhook-timestamp`, `webhook-signature`); verify them with the secret shown in this answer. A delivery
     that does not get a 2xx is tried again after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h.
     """
-    settings = request.app.state.runtime.settings
-    endpoint = await service.create(session, body, principal=principal, require_https=settings.webhook_require_https)
+    endpoint = await webhooks.create(session, body, principal=principal)
     response.headers["Location"] = str(request.url_for("get_webhook_endpoint", endpoint_id=endpoint.id))
-    return WebhookEndpointCreated(**WebhookEndpointRead.of(endpoint).model_dump(), secret=endpoint.secret)
+    return WebhookEndpointCreated.model_validate(endpoint)
 
 
 @router.get("", operation_id="list_webhook_endpoints", response_model=list[WebhookEndpointRead])
-async def list_webhook_endpoints(session: Session, principal: Admin) -> list[WebhookEndpointRead]:
+async def list_webhook_endpoints(session: Session, principal: Admin, webhooks: Webhooks) -> list[WebhookEndpointRead]:
     """Your customer's webhook endpoints, enabled and disabled."""
-    return [WebhookEndpointRead.of(e) for e in await service.list_endpoints(session, principal=principal)]
+    return [WebhookEndpointRead.model_validate(e) for e in await webhooks.list(session, principal=principal)]
 
 
 @router.get("/{endpoint_id}", operation_id="get_webhook_endpoint", response_model=WebhookEndpointRead)
-async def get_webhook_endpoint(endpoint_id: uuid.UUID, session: Session, principal: Admin) -> WebhookEndpointRead:
-    return WebhookEndpointRead.of(await service.get(session, endpoint_id, principal=principal))
+async def get_webhook_endpoint(
+    endpoint_id: uuid.UUID, session: Session, principal: Admin, webhooks: Webhooks
+) -> WebhookEndpointRead:
+    """Read one of your webhook endpoints."""
+    return WebhookEndpointRead.model_validate(await webhooks.get(session, endpoint_id, principal=principal))
 
 
 @router.delete("/{endpoint_id}", status_code=204, operation_id="disable_webhook_endpoint")
 async def disable_webhook_endpoint(
-    endpoint_id: uuid.UUID, request: Request, session: Session, principal: Admin
+    endpoint_id: uuid.UUID, session: Session, principal: Admin, webhooks: Webhooks
 ) -> Response:
     """Stop sending to this endpoint; deliveries still pending are marked failed. Its history stays readable."""
-    await service.disable(session, endpoint_id, principal=principal, clock=request.app.state.runtime.clock)
+    await webhooks.disable(session, endpoint_id, principal=principal)
     return Response(status_code=204)
 
 
@@ -65,12 +73,11 @@ async def list_webhook_deliveries(
     endpoint_id: uuid.UUID,
     session: Session,
     principal: Admin,
+    webhooks: Webhooks,
+    page: Paging,
     status: Literal["pending", "delivered", "failed"] | None = None,
-    cursor: str | None = None,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
 ) -> Page[WebhookDeliveryRead]:
     """Every event sent (or being sent) to this endpoint, oldest first, with attempts and the last answer."""
-    rows = await service.deliveries(
-        session, endpoint_id, principal=principal, status=status, cursor=cursor, limit=limit
-    )
-    return page_of(list(rows), limit, to_item=WebhookDeliveryRead.of)
+    rows = await webhooks.deliveries(session, endpoint_id, page, principal=principal, status=status)
+    listed: Page[WebhookDeliveryRead] = page_of(rows, page, WebhookDeliveryRead)
+    return listed

@@ -28,6 +28,10 @@ class WebhookEndpoint(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     disabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
+    @property
+    def enabled(self) -> bool:
+        return self.disabled_at is None
+
 
 class WebhookDelivery(Base):
     __tablename__ = "webhook_deliveries"

@@ -5,11 +5,10 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from contracts.events import EVENT_TYPES
 from customers import examples
-from customers.webhook.models import WebhookDelivery, WebhookEndpoint
 
 CUSTOMER_EVENT_TYPES = sorted(t for t in EVENT_TYPES if t.startswith("customer."))
 
@@ -44,7 +43,7 @@ class WebhookEndpointCreate(BaseModel):
 
 
 class WebhookEndpointRead(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [examples.WEBHOOK_ENDPOINT]})
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [examples.WEBHOOK_ENDPOINT]})
 
     id: uuid.UUID
     customer_id: uuid.UUID
@@ -54,25 +53,13 @@ class WebhookEndpointRead(BaseModel):
     enabled: bool
     created_at: datetime
 
-    @classmethod
-    def of(cls, endpoint: WebhookEndpoint) -> WebhookEndpointRead:
-        return cls(
-            id=endpoint.id,
-            customer_id=endpoint.customer_id,
-            url=endpoint.url,
-            event_types=endpoint.event_types,
-            description=endpoint.description,
-            enabled=endpoint.disabled_at is None,
-            created_at=endpoint.created_at,
-        )
-
 
 class WebhookEndpointCreated(WebhookEndpointRead):
     secret: str = Field(description="Signing secret (Standard Webhooks, `whsec_…`); shown only in this answer")
 
 
 class WebhookDeliveryRead(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [examples.WEBHOOK_DELIVERY]})
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [examples.WEBHOOK_DELIVERY]})
 
     id: uuid.UUID
     event_id: uuid.UUID = Field(description="Also the `webhook-id` header: receivers de-duplicate on it")
@@ -85,17 +72,9 @@ class WebhookDeliveryRead(BaseModel):
     created_at: datetime
     delivered_at: datetime | None
 
-    @classmethod
-    def of(cls, delivery: WebhookDelivery) -> WebhookDeliveryRead:
-        return cls(
-            id=delivery.id,
-            event_id=delivery.event_id,
-            event_type=delivery.event_type,
-            status=delivery.status,
-            attempts=delivery.attempts,
-            next_attempt_at=delivery.next_attempt_at if delivery.status == "pending" else None,
-            last_status_code=delivery.last_status_code,
-            last_error=delivery.last_error,
-            created_at=delivery.created_at,
-            delivered_at=delivery.delivered_at,
-        )
+    @model_validator(mode="after")
+    def _no_attempt_unless_pending(self) -> WebhookDeliveryRead:
+        """A delivered or failed delivery is tried no more."""
+        if self.status != "pending":
+            self.next_attempt_at = None
+        return self

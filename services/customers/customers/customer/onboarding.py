@@ -1,0 +1,284 @@
+"""Onboarding: a customer from registration, through screening, to its packages provisioned (the saga)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+import structlog
+from argon2 import PasswordHasher
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from contracts.enums import CustomerState, ErrorReason
+from contracts.events import BillingAddress as BillingAddressEvent
+from contracts.events import (
+    CustomerCreated,
+    CustomerFailed,
+    CustomerPackagesProvisioned,
+    CustomerProvisioned,
+    CustomerProvisioningRerun,
+    CustomerReviewPending,
+    ReviewApproved,
+    ReviewRejected,
+    ScreeningCleared,
+    ScreeningFlagged,
+)
+from contracts.events import PackageStatus as PackageStatusEvent
+from customers.billing.service import BillingService, to_usd
+from customers.billing.tariffs import TariffService
+from customers.customer.errors import ExternalIdTaken, NotProvisioned, ParentNotActive, WebLoginTaken
+from customers.customer.packages import (
+    FAILED,
+    PROVISIONED,
+    PackageOrder,
+    PackageOutcome,
+    PackageProvisioner,
+    ProvisioningUnavailable,
+    live_state,
+)
+from customers.customer.repository import CustomerRepository
+from customers.customer.schemas import CustomerCreate
+from customers.customer.service import CLOSED, LIVE, CustomerService
+from customers.dial_in.service import DialInDirectory
+from customers.events import tenancy
+from customers.models import Customer, child_path
+from customers.user.service import UserService
+from servicekit import Principal, ProblemError, emit
+
+log = structlog.get_logger()
+PASSWORDS = PasswordHasher()
+
+
+class OnboardingService:
+    def __init__(
+        self,
+        *,
+        customers: CustomerService,
+        billing: BillingService,
+        tariffs: TariffService,
+        users: UserService,
+        dial_in: DialInDirectory,
+        provisioner: PackageProvisioner,
+    ) -> None:
+        self.customers = customers
+        self.billing = billing
+        self.tariffs = tariffs
+        self.users = users
+        self.dial_in = dial_in
+        self.provisioner = provisioner
+
+    # --- registration --------------------------------------------------------------------------
+
+    async def precheck(
+        self, session: AsyncSession, data: CustomerCreate, *, principal: Principal
+    ) -> Sequence[ProblemError]:
+        """Every rule a create would apply, each answered on its own; whatever the checks touch is rolled back."""
+        repo = CustomerRepository.for_caller(session, principal)
+        problems: list[ProblemError] = []
+        async with session.begin_nested() as savepoint:
+            parent = await repo.get(principal.customer_id)
+            checks = [
+                _live_parent(parent),
+                _external_id_free(repo, parent, data),
+                _web_login_free(repo, data),
+                self.users.check_entitlement(session, data.packages, data.addons),
+                self.tariffs.for_new_child(session, data.tariff_id, principal=principal),
+                self.billing.usd_per_unit(session, data.currency),
+            ]
+            for check in checks:
+                try:
+                    await check
+                except ProblemError as problem:
+                    problems.append(problem)
+            await savepoint.rollback()
+        return problems
+
+    async def create(self, session: AsyncSession, data: CustomerCreate, *, principal: Principal) -> Customer:
+        repo = CustomerRepository.for_caller(session, principal)
+        parent = await _live_parent(await repo.get(principal.customer_id))
+        await _external_id_free(repo, parent, data)
+        await _web_login_free(repo, data)
+        await self.users.check_entitlement(session, data.packages, data.addons)  # R-CUST-04: all from the catalogue
+        tariff = await self.tariffs.for_new_child(session, data.tariff_id, principal=principal)  # R-HIER-05
+        rate = await self.billing.usd_per_unit(session, data.currency)
+        dial_in_number, dial_in_region = await self.dial_in.default_for(
+            session, data.billing_address.country
+        )  # R-CUST-09
+        customer_id, screening_ref = uuid.uuid4(), uuid.uuid4()
+        customer = await repo.add(
+            Customer(
+                id=customer_id,
+                parent_id=parent.id,
+                path=child_path(parent.path, customer_id),
+                external_id=data.external_id,
+                name=data.name,
+                kind=data.kind,
+                state=CustomerState.PROVISIONING,  # R-CUST-10: answered at once, onboarding runs asynchronously
+                billing_address=data.billing_address.model_dump(mode="json"),
+                country=data.billing_address.country,  # R-CUST-08: billing country is the organisation country
+                contact_email=str(data.contact_email),
+                packages=data.packages,  # R-CUST-03: package → its seat cap
+                addons=data.addons,
+                dial_in_number=dial_in_number,
+                dial_in_region=dial_in_region,
+                screening_ref=screening_ref,
+                screening_status="pending",
+                tariff_id=tariff.id,
+                time_zone=data.time_zone,
+                language=data.language,
+                web_login=data.web_login,
+                password_hash=PASSWORDS.hash(data.password) if data.password else None,  # R-HIER-06
+                balance_usd=Decimal(0),
+                credit_limit_usd=to_usd(data.credit_limit, rate),
+            )
+        )
+        # R-HIER-08: the opening balance is the first ledger entry.
+        await self.billing.post(
+            session, customer, "opening", data.opening_balance, data.currency, "opening balance", principal=principal
+        )
+        # R-RPL-01: every customer is screened; screening starts from this event.
+        await emit(
+            session,
+            CustomerCreated(
+                **tenancy(customer),
+                external_id=data.external_id,
+                name=customer.name,
+                billing_address=BillingAddressEvent(**customer.billing_address),
+                contact_email=customer.contact_email,
+                screening_ref=screening_ref,
+            ),
+        )
+        log.info("customer.created", customer_id=str(customer.id), parent_id=str(parent.id))
+        return customer
+
+    # --- screening outcomes (consumed from rpl_screening) ------------------------------------------
+
+    async def on_screening_cleared(self, session: AsyncSession, event: ScreeningCleared) -> None:
+        customer = await self._awaiting(session, event.customer_id, event.screening_ref)
+        if customer is None:
+            return
+        customer.screening_status = "cleared"
+        await self._provision(session, customer)  # R-RPL-02: no match, onboarding continues
+
+    async def on_screening_flagged(self, session: AsyncSession, event: ScreeningFlagged) -> None:
+        customer = await self._awaiting(session, event.customer_id, event.screening_ref)
+        if customer is None:
+            return
+        customer.state = CustomerState.PENDING_RPL_REVIEW  # R-RPL-03: held for manual review
+        customer.screening_status = "flagged"
+        customer.review_case_id = event.review_case_id
+        await session.flush()
+        await emit(session, CustomerReviewPending(**tenancy(customer), review_case_id=event.review_case_id))
+
+    async def on_review_approved(self, session: AsyncSession, event: ReviewApproved) -> None:
+        customer = await self._awaiting(session, event.customer_id, event.screening_ref)
+        if customer is None:
+            return
+        customer.screening_status = "approved"
+        await self._provision(session, customer)  # R-RPL-04: approved within the window → provisioned
+
+    async def on_review_rejected(self, session: AsyncSession, event: ReviewRejected) -> None:
+        customer = await self._awaiting(session, event.customer_id, event.screening_ref)
+        if customer is None:
+            return
+        # R-RPL-04: rejected, or not resolved within 72 hours → error, onboarding stops.
+        reason = ErrorReason.RPL_REVIEW_EXPIRED if event.expired else ErrorReason.RPL_REJECTED
+        customer.state = CustomerState.ERROR
+        customer.screening_status = "rejected"
+        customer.error_reason = reason
+        customer.error_detail = event.reason
+        await session.flush()
+        await emit(session, CustomerFailed(**tenancy(customer), reason=reason, detail=event.reason))
+
+    async def _awaiting(self, session: AsyncSession, customer_id: uuid.UUID, ref: uuid.UUID) -> Customer | None:
+        """The customer, if this outcome answers its current screening; stale outcomes are dropped."""
+        customer = await CustomerRepository.unscoped(session).get(customer_id, for_update=True)
+        if customer is None or customer.state in CLOSED or customer.screening_ref != ref:
+            log.info("screening.outcome_ignored", customer_id=str(customer_id), screening_ref=str(ref))
+            return None
+        return customer
+
+    # --- provisioning --------------------------------------------------------------------------
+
+    async def rerun_provisioning(
+        self, session: AsyncSession, customer_id: uuid.UUID, *, principal: Principal
+    ) -> tuple[uuid.UUID, Customer]:
+        """R-CUST-11: failed packages are retried here; held-back users, numbers and setups are completed
+        by the services that own them, on the event."""
+        customer = await self.customers.for_change(session, customer_id, principal=principal)
+        if customer.state not in LIVE:
+            raise NotProvisioned(customer.state)
+        if await self._provision_packages(session, customer, retry_failed_only=True):
+            await self._packages_provisioned(session, customer)
+        run_id = uuid.uuid4()
+        await emit(session, CustomerProvisioningRerun(**tenancy(customer), run_id=run_id))
+        return run_id, customer
+
+    async def _provision(self, session: AsyncSession, customer: Customer) -> None:
+        customer.review_case_id = None
+        if customer.state in LIVE:
+            await session.flush()
+            return
+        await self._provision_packages(session, customer)
+        await session.flush()
+        await emit(session, CustomerProvisioned(**tenancy(customer), name=customer.name, country=customer.country))
+        await self._packages_provisioned(session, customer)
+
+    async def _provision_packages(
+        self, session: AsyncSession, customer: Customer, *, retry_failed_only: bool = False
+    ) -> bool:
+        """Provision the customer's packages, set its state from the outcomes; True when any status changed."""
+        items = await self.users.catalogue(session)
+        statuses: dict[str, Any] = dict(customer.package_status or {})
+        own_dial_in = await self.dial_in.has_own(session, customer.country)
+        changed = False
+        for code, seats in sorted(customer.packages.items()):
+            if retry_failed_only and statuses.get(code, {}).get("status") == PROVISIONED:
+                continue
+            item = items.get(code)
+            if item is None or item.kind != "package":
+                outcome = PackageOutcome(FAILED, errors=[f"{code} is no longer in the package catalogue"])
+            else:
+                order = PackageOrder(customer.id, customer.country, code, tuple(item.services), int(seats))
+                try:
+                    outcome = await self.provisioner.provision(order)
+                except ProvisioningUnavailable as exc:
+                    outcome = PackageOutcome(FAILED, errors=[f"the provisioning platform is unavailable: {exc}"])
+                outcome = PackageOutcome(outcome.status, [*outcome.warnings], [*outcome.errors])
+                if "meetings" in item.services and not own_dial_in:
+                    outcome.warnings.append(
+                        f"the dial-in directory has no number for {customer.country}; meetings use the "
+                        f"{customer.dial_in_region} default {customer.dial_in_number}"
+                    )
+                if int(seats) == 0:
+                    outcome.warnings.append("no seats ordered: no user can hold this package")
+            new = {"status": outcome.status, "warnings": outcome.warnings, "errors": outcome.errors}
+            changed |= statuses.get(code) != new
+            statuses[code] = new
+        customer.package_status = statuses
+        customer.state = live_state(statuses)
+        return changed
+
+    async def _packages_provisioned(self, session: AsyncSession, customer: Customer) -> None:
+        await session.flush()
+        packages = [PackageStatusEvent(package=code, **status) for code, status in customer.package_status.items()]
+        event = CustomerPackagesProvisioned(**tenancy(customer), state=customer.state, packages=packages)
+        await emit(session, event)
+
+
+async def _live_parent(parent: Customer | None) -> Customer:
+    if parent is None or parent.state not in LIVE:
+        raise ParentNotActive("Your organisation must be provisioned before it can register customers.")
+    return parent
+
+
+async def _external_id_free(repo: CustomerRepository, parent: Customer | None, data: CustomerCreate) -> None:
+    if parent and (existing := await repo.by_external_id(parent.id, data.external_id)):
+        raise ExternalIdTaken(data.external_id, existing.id)
+
+
+async def _web_login_free(repo: CustomerRepository, data: CustomerCreate) -> None:
+    if data.web_login and await repo.web_login_taken(data.web_login):
+        raise WebLoginTaken(data.web_login)
