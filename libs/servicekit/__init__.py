@@ -47,8 +47,6 @@ from servicekit._inbox import EventHandlers
 from servicekit._migrations import alembic_config, migrations_dir, run_migrations, upgrade_to_head
 from servicekit._outbox import emit
 from servicekit._pagination import (
-    DEFAULT_LIMIT,
-    MAX_LIMIT,
     Page,
     PageRequest,
     Paging,
@@ -66,8 +64,6 @@ from servicekit._timers import TimerHandler, cancel_timer, schedule_timer
 from servicekit._versions import IfMatch, check_version, etag
 
 __all__ = [
-    "DEFAULT_LIMIT",
-    "MAX_LIMIT",
     "MULTI_LINE",
     "PROBLEM_BASE",
     "PROBLEM_RESPONSES",

@@ -61,30 +61,21 @@ def paginate(
     stmt: Select[Any],
     created_at: InstrumentedAttribute[datetime],
     id_: InstrumentedAttribute[uuid.UUID],
-    page: PageRequest | None = None,
-    *,
-    cursor: str | None = None,  # TRANSITIONAL: callers pass a PageRequest
-    limit: int | None = None,
+    page: PageRequest,
 ) -> Select[Any]:
     """Oldest first, starting after the cursor; fetches one extra row to know if more follow.
 
     The cursor's bound is a row comparison, so a (created_at, id) index seeks straight to it.
     """
-    page = page or PageRequest(cursor, limit or DEFAULT_LIMIT)
     if page.cursor:
         stmt = stmt.where(tuple_(created_at, id_) > tuple_(*decode_cursor(page.cursor)))
     return stmt.order_by(created_at, id_).limit(page.limit + 1)
 
 
-def page_of(rows: Sequence[Any], page: PageRequest | int, item: type[M] | None = None, *, to_item: Any = None) -> Any:
+def page_of(rows: Sequence[Any], page: PageRequest, item: type[M]) -> Page[M]:
     """One page of read models, each built from its row's attributes."""
-    if isinstance(page, int):  # TRANSITIONAL
-        page = PageRequest(None, page)
     more = len(rows) > page.limit
     rows = rows[: page.limit]
     last = rows[-1] if more and rows else None
     next_cursor = encode_cursor(last.created_at, last.id) if last is not None else None
-    if to_item is not None:  # TRANSITIONAL
-        return Page(items=[to_item(r) for r in rows], next_cursor=next_cursor)
-    assert item is not None
     return Page(items=[item.model_validate(r, from_attributes=True) for r in rows], next_cursor=next_cursor)

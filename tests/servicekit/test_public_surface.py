@@ -8,8 +8,6 @@ import servicekit
 
 # Adding a name here is a decision about the platform every service is built on: write it down.
 PUBLIC = [
-    "DEFAULT_LIMIT",
-    "MAX_LIMIT",
     "MULTI_LINE",
     "PROBLEM_BASE",
     "PROBLEM_RESPONSES",

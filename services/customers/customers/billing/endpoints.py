@@ -65,8 +65,7 @@ async def create_tariff(
 @router.get("/v1/tariffs", operation_id="list_tariffs", response_model=Page[TariffRead])
 async def list_tariffs(session: Session, principal: Manager, tariffs: Tariffs, page: Paging) -> Page[TariffRead]:
     """Your tariffs, oldest first."""
-    listed: Page[TariffRead] = page_of(await tariffs.list(session, page, principal=principal), page, TariffRead)
-    return listed
+    return page_of(await tariffs.list(session, page, principal=principal), page, TariffRead)
 
 
 @router.get("/v1/tariffs/{tariff_id}", operation_id="get_tariff", response_model=TariffRead)
@@ -131,8 +130,7 @@ async def list_ledger_entries(
 ) -> Page[LedgerEntryRead]:
     """Every balance transaction, oldest first, starting with the opening balance. Never edited."""
     entries = await billing.ledger(session, customer_id, page, principal=principal)
-    listed: Page[LedgerEntryRead] = page_of(entries, page, LedgerEntryRead)
-    return listed
+    return page_of(entries, page, LedgerEntryRead)
 
 
 @router.get("/v1/customers/{customer_id}/balance", operation_id="get_balance", response_model=BalanceRead)

@@ -113,8 +113,7 @@ async def list_customers(
         created_since=created_since,
     )
     rows = await customers.list(session, page, principal=principal, filters=filters)
-    listed: Page[CustomerRead] = page_of(rows, page, CustomerRead)
-    return listed
+    return page_of(rows, page, CustomerRead)
 
 
 @router.put(

@@ -73,8 +73,7 @@ async def list_users(
     customer_id: uuid.UUID, session: Session, principal: Admin, users: Users, page: Paging
 ) -> Page[UserRead]:
     """The customer's users, oldest first."""
-    listed: Page[UserRead] = page_of(await users.list(session, customer_id, page, principal=principal), page, UserRead)
-    return listed
+    return page_of(await users.list(session, customer_id, page, principal=principal), page, UserRead)
 
 
 @router.put(

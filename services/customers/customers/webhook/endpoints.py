@@ -79,5 +79,4 @@ async def list_webhook_deliveries(
 ) -> Page[WebhookDeliveryRead]:
     """Every event sent (or being sent) to this endpoint, oldest first, with attempts and the last answer."""
     rows = await webhooks.deliveries(session, endpoint_id, page, principal=principal, status=status)
-    listed: Page[WebhookDeliveryRead] = page_of(rows, page, WebhookDeliveryRead)
-    return listed
+    return page_of(rows, page, WebhookDeliveryRead)

@@ -73,8 +73,7 @@ async def list_list_versions(
     session: Session, principal: Reader, versions: Versions, page: Paging, source: str | None = None
 ) -> Page[ListVersionRead]:
     """Every version imported, oldest first, optionally of one source."""
-    listed: Page[ListVersionRead] = page_of(await versions.list(session, page, source=source), page, ListVersionRead)
-    return listed
+    return page_of(await versions.list(session, page, source=source), page, ListVersionRead)
 
 
 @router.get("/v1/list-versions/{version_id}", operation_id="get_list_version", response_model=ListVersionRead)

@@ -29,8 +29,7 @@ async def list_review_cases(
 ) -> Page[ReviewCaseRead]:
     """List review cases, oldest first; `state=open` is the reviewers' queue."""
     rows = await cases.list(session, page, principal=principal, state=state, customer_id=customer_id)
-    listed: Page[ReviewCaseRead] = page_of(rows, page, ReviewCaseRead)
-    return listed
+    return page_of(rows, page, ReviewCaseRead)
 
 
 @router.get("/{case_id}", operation_id="get_review_case", response_model=ReviewCaseDetail)

@@ -39,5 +39,4 @@ async def list_screenings(
 ) -> Page[ScreeningRead]:
     """List screenings of your subtree, oldest first, optionally of one customer."""
     rows = await screenings.list(session, page, principal=principal, customer_id=customer_id)
-    listed: Page[ScreeningRead] = page_of(rows, page, ScreeningRead)
-    return listed
+    return page_of(rows, page, ScreeningRead)
