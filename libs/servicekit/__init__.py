@@ -57,6 +57,7 @@ from servicekit._pagination import (
 )
 from servicekit._problem_handlers import PROBLEM_RESPONSES
 from servicekit._repository import TenantRepository
+from servicekit._revocations import CredentialCheck, refusal_for, tenant_ancestors
 from servicekit._runtime import Runtime
 from servicekit._settings import ServiceSettings
 from servicekit._text import MULTI_LINE, SINGLE_LINE, SingleLine, Text
@@ -73,6 +74,7 @@ __all__ = [
     "Caller",
     "Clock",
     "Conflict",
+    "CredentialCheck",
     "CustomerDirectory",
     "CustomerNotActive",
     "EventHandlers",
@@ -132,8 +134,10 @@ __all__ = [
     "platform_tables",
     "public_key_of",
     "purge",
+    "refusal_for",
     "require_roles",
     "run_migrations",
     "schedule_timer",
+    "tenant_ancestors",
     "upgrade_to_head",
 ]

@@ -35,6 +35,7 @@ from servicekit._observability import (
 from servicekit._openapi import declare_problems, finish
 from servicekit._problem_handlers import install_problem_handlers
 from servicekit._relay import Relay
+from servicekit._revocations import CredentialCheck, Revocations
 from servicekit._runtime import Runtime, runtime_of
 from servicekit._settings import ServiceSettings
 from servicekit._timers import TimerHandler, TimerRunner
@@ -76,9 +77,23 @@ class ServiceSpec:
     components: Sequence[object] = ()
     # A downstream service's projection of the customer tree: its consumer, its API and a component.
     directory: CustomerDirectory | None = None
+    # What refuses a verified token before it expires; by default the service's own `Revocations`, kept by its
+    # own consumer of the customers topic.
+    credentials: CredentialCheck | None = None
 
     def resolved(self) -> ServiceSpec:
-        """The spec with what its directory brings spelled out."""
+        """The spec with what its directory and its credential check bring spelled out."""
+        spec = self._with_directory()
+        if spec.credentials is None:
+            # Heard in the service's own group, in the same transaction as its own handling of the event.
+            revocations = Revocations(spec.tables)
+            consumes = dict(spec.consumes)
+            own = consumes.get(all_topics.CUSTOMERS)
+            consumes[all_topics.CUSTOMERS] = own.chained(revocations.handlers()) if own else revocations.handlers()
+            spec = dataclasses.replace(spec, credentials=revocations, consumes=consumes)
+        return spec
+
+    def _with_directory(self) -> ServiceSpec:
         if self.directory is None:
             return self
         consumes = dict(self.consumes)
@@ -154,6 +169,7 @@ def create_service_app(
             timers,
             verifier(settings),
             components={type(part): part for part in spec.components},
+            credentials=spec.credentials,
         )
         app.state.runtime = runtime
         for topic, handlers in spec.consumes.items():

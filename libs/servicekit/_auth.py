@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import jwt
 from cryptography.hazmat.primitives import serialization
@@ -13,9 +13,14 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from fastapi import Depends, Request, Security
 from fastapi.openapi.models import OAuthFlowClientCredentials, OAuthFlows
 from fastapi.security import OAuth2
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.enums import Role
 from servicekit._errors import Forbidden, Unauthorized
+from servicekit._session import request_session
+
+if TYPE_CHECKING:
+    from servicekit._runtime import Runtime
 
 ALGORITHM = "EdDSA"
 
@@ -111,13 +116,21 @@ OAUTH2 = OAuth2(
 )
 
 
-async def current_principal(request: Request, _: Annotated[str | None, Security(OAUTH2)] = None) -> Principal:
+async def current_principal(
+    request: Request,
+    session: Annotated[AsyncSession, Depends(request_session, scope="function")],
+    _: Annotated[str | None, Security(OAUTH2)] = None,
+) -> Principal:
+    """The verified caller; a revoked client or a closed organisation is refused at once (the request's session)."""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token:
         raise Unauthorized("Send an access token as `Authorization: Bearer <token>` (POST /oauth/token issues one).")
-    verifier: TokenVerifier = request.app.state.runtime.verifier
-    return verifier.verify(token.strip())
+    runtime: Runtime = request.app.state.runtime
+    principal = runtime.verifier.verify(token.strip())
+    if runtime.credentials is not None and (refused := await runtime.credentials.refusal(session, principal)):
+        raise refused
+    return principal
 
 
 class RoleCheck:

@@ -50,6 +50,8 @@ class PlatformTables:
     parked_messages: Table
     timers: Table
     idempotency_keys: Table
+    revoked_clients: Table  # API clients whose tokens are refused before they expire
+    closed_tenants: Table  # suspended, cancelled or deleted customers: their subtree's tokens are refused
 
 
 def platform_tables(metadata: MetaData) -> PlatformTables:
@@ -124,6 +126,21 @@ def platform_tables(metadata: MetaData) -> PlatformTables:
             Column("response_body", Json),
             Column("response_headers", Json),
             Column("created_at", ts, nullable=False, server_default=func.now()),
+        ),
+        revoked_clients=Table(
+            "revoked_clients",
+            metadata,
+            Column("client_id", String(100), primary_key=True),
+            Column("customer_id", Uuid, nullable=False),
+            Column("revoked_at", ts, nullable=False, server_default=func.now()),
+        ),
+        closed_tenants=Table(
+            "closed_tenants",
+            metadata,
+            Column("customer_id", Uuid, primary_key=True),
+            Column("tenant_path", String(4000), nullable=False),
+            Column("state", String(40), nullable=False),
+            Column("closed_at", ts, nullable=False, server_default=func.now()),
         ),
     )
 

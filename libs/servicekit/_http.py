@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
@@ -11,23 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from servicekit._auth import Principal, current_principal
 from servicekit._clock import Clock
 from servicekit._runtime import runtime_of
+from servicekit._session import request_session
 
 T = TypeVar("T")
 
 
-async def _request_session(request: Request) -> AsyncIterator[AsyncSession]:
-    """One request, one transaction, committed before the response is sent (scope="function" below):
-    a 2xx then always means the change and its events are durable."""
-    async with runtime_of(request).sessionmaker() as session:
-        try:
-            yield session
-            await session.commit()
-        except BaseException:
-            await session.rollback()
-            raise
-
-
-Session = Annotated[AsyncSession, Depends(_request_session, scope="function")]
+Session = Annotated[AsyncSession, Depends(request_session, scope="function")]
 Caller = Annotated[Principal, Depends(current_principal)]
 
 

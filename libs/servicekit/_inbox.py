@@ -61,6 +61,28 @@ class EventHandlers:
         both._handlers = {**self._handlers, **other._handlers}
         return both
 
+    def chained(self, other: EventHandlers) -> EventHandlers:
+        """Both sets of handlers; for an event type both handle, this one's runs first, then the other's, in the
+        same transaction (a platform concern riding along a service's own handling of the same event)."""
+        both = EventHandlers()
+        both._handlers = {**self._handlers, **other._handlers}
+        for name in set(self._handlers) & set(other._handlers):
+            event_type, first = self._handlers[name]
+            second = other._handlers[name][1]
+
+            async def run(
+                session: AsyncSession,
+                event: Any,
+                envelope: Envelope,
+                first: Callable[[AsyncSession, Any, Envelope], Awaitable[None]] = first,
+                second: Callable[[AsyncSession, Any, Envelope], Awaitable[None]] = second,
+            ) -> None:
+                await first(session, event, envelope)
+                await second(session, event, envelope)
+
+            both._handlers[name] = (event_type, run)
+        return both
+
     @property
     def types(self) -> tuple[str, ...]:
         return tuple(self._handlers)

@@ -46,6 +46,8 @@ def finish(document: dict[str, Any], *, token_url: str) -> dict[str, Any]:
         for operation in path.values():
             for status, response in operation.get("responses", {}).items():
                 content = response.get("content", {})
+                if not response.get("x-problem", True):  # an error sent in another form (OAuth2's token errors)
+                    continue
                 if status[0] in "45" and "application/json" in content:
                     content[PROBLEM_MEDIA_TYPE] = content.pop("application/json")
     scheme = document.get("components", {}).get("securitySchemes", {}).get("oauth2")

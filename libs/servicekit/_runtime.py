@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from servicekit._auth import TokenVerifier
 from servicekit._clock import Clock
 from servicekit._relay import Relay
+from servicekit._revocations import CredentialCheck
 from servicekit._settings import ServiceSettings
 from servicekit._timers import TimerRunner
 
@@ -30,6 +31,8 @@ class Runtime:
     verifier: TokenVerifier
     # The service's own parts (its service classes, adapters, engines), one instance per class.
     components: dict[type, object] = field(default_factory=dict)
+    # What refuses a verified token before it expires (revoked client, closed organisation); None: nothing.
+    credentials: CredentialCheck | None = None
 
     def component(self, kind: type[T]) -> T:
         found = self.components.get(kind)

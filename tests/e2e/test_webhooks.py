@@ -1,19 +1,31 @@
-"""Providers follow onboarding by webhooks (R-CUST-10): signed, retried until answered, scoped to the subtree."""
+"""Providers follow onboarding by webhooks (R-CUST-10): signed, retried until answered, scoped to the subtree;
+isolated per endpoint, in order per customer, a failing endpoint disabled with an event and an email, deliveries
+replayed from a point in time."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import email
+import email.policy
+import socket
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import timedelta
+from email.message import EmailMessage
+from typing import Any
 
 import orjson
 import pytest
 import pytest_asyncio
+from aiosmtpd.controller import Controller
 from fastapi import FastAPI, Request, Response
 from standardwebhooks import Webhook
 
+from contracts.events import EVENT_TYPES
+from customers.webhook.schemas import WebhookEventType
+from customers.webhook.service import RETRY_AFTER, WebhookService
 from devstack import testing
 from devstack.services import Services, serve
 from devstack.testing import Caller
@@ -43,7 +55,11 @@ class Receiver:
         return app
 
     def types_for(self, customer_id: str) -> list[str]:
-        return [orjson.loads(body)["type"] for _, body in self.received if orjson.loads(body)["subject"] == customer_id]
+        return [event["type"] for event in self.events_for(customer_id)]
+
+    def events_for(self, customer_id: str) -> list[dict]:
+        events = [orjson.loads(body) for _, body in self.received]
+        return [event for event in events if event["subject"] == customer_id]
 
     async def wait_for(self, customer_id: str, event_type: str) -> tuple[dict[str, str], bytes]:
         for _ in range(300):
@@ -131,6 +147,193 @@ async def test_an_unknown_event_type_is_refused_naming_the_field(partner: Caller
     )
 
     assert response.status_code == 422
-    assert [p["name"] for p in response.json()["invalid_params"]] == ["event_types"]
+    assert [p["name"] for p in response.json()["invalid_params"]] == ["event_types.0"]
     listed = (await partner.customers.get("/v1/webhook-endpoints")).json()
     assert all("customer.teleported.v1" not in e["event_types"] for e in listed)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def hanging_url() -> AsyncIterator[str]:
+    """An endpoint that accepts the connection and never answers."""
+    held: list[asyncio.StreamWriter] = []
+
+    async def hold(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        held.append(writer)
+
+    server = await asyncio.start_server(hold, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    yield f"http://127.0.0.1:{port}/hooks"
+    server.close()
+    for writer in held:
+        writer.close()
+
+
+class Sink:
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        parsed = email.message_from_bytes(envelope.original_content or envelope.content, policy=email.policy.default)
+        assert isinstance(parsed, EmailMessage)
+        self.messages.append(parsed)
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def mail(services: Services, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """An SMTP sink on loopback (aiosmtpd) that the customers service sends to for this test."""
+    sink = Sink()
+    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    mailer = services.customers.runtime.component(WebhookService).mailer
+    monkeypatch.setattr(mailer, "host", "127.0.0.1")
+    monkeypatch.setattr(mailer, "port", controller.port)
+    yield sink
+    controller.stop()
+
+
+async def deliveries(caller: Caller, endpoint_id: str, **params: str) -> list[dict]:
+    response = await caller.customers.get(f"/v1/webhook-endpoints/{endpoint_id}/deliveries", params=params)
+    assert response.status_code == 200, response.text
+    items: list[dict] = response.json()["items"]
+    return items
+
+
+async def test_the_event_type_enum_is_every_customer_event() -> None:
+    assert {t.value for t in WebhookEventType} == {t for t in EVENT_TYPES if t.startswith("customer.")}
+
+
+async def test_a_hanging_or_refusing_endpoint_does_not_delay_another_partners_deliveries(
+    services: Services, root: Caller, partner: Caller, receiver: Receiver, hanging_url: str
+) -> None:
+    slow = await testing.partner(services, root, name="Slowpoke Networks Ltd")
+    dead = await testing.partner(services, root, name="Offline Carrier GmbH")
+    hanging = await register(slow, hanging_url)
+    refusing = await register(dead, f"http://127.0.0.1:{free_port()}/hooks")
+    for _ in range(6):  # more than an endpoint's slots: every one of them hangs for the whole timeout
+        await slow.create_customer()
+        await dead.create_customer()
+    for _ in range(100):
+        if any(d["attempts"] == 0 for d in await deliveries(slow, hanging["id"])):
+            break
+        await asyncio.sleep(0.1)
+    await register(partner, receiver.url)
+
+    started = time.monotonic()
+    ours = await partner.create_customer()
+    await receiver.wait_for(ours["id"], "customer.created.v1")
+
+    assert time.monotonic() - started < 3.0
+    assert (await deliveries(slow, hanging["id"], status="delivered")) == []
+    for caller, endpoint in ((slow, hanging), (dead, refusing)):
+        assert (await caller.customers.delete(f"/v1/webhook-endpoints/{endpoint['id']}")).status_code == 204
+        await caller.aclose()
+
+
+async def test_a_customers_lifecycle_arrives_in_order_with_an_increasing_sequence(
+    partner: Caller, receiver: Receiver
+) -> None:
+    await register(partner, receiver.url)
+    customer = await partner.create_customer()
+    await partner.wait_for_state(customer["id"], "provisioned")
+    for step in ("suspend", "resume", "suspend", "resume"):
+        body = {"reason": "unpaid invoice"} if step == "suspend" else None
+        response = await partner.customers.post(f"/v1/customers/{customer['id']}/{step}", json=body)
+        assert response.status_code == 200, response.text
+    for _ in range(300):
+        if receiver.types_for(customer["id"]).count("customer.resumed.v1") == 2:
+            break
+        await asyncio.sleep(0.1)
+
+    events = receiver.events_for(customer["id"])
+    steps = {"customer.created.v1", "customer.provisioned.v1", "customer.suspended.v1", "customer.resumed.v1"}
+    lifecycle = [e["type"] for e in events if e["type"] in steps]
+    assert lifecycle == [
+        "customer.created.v1",
+        "customer.provisioned.v1",
+        "customer.suspended.v1",
+        "customer.resumed.v1",
+        "customer.suspended.v1",
+        "customer.resumed.v1",
+    ]
+    sequences = [int(e["sequence"]) for e in events]
+    assert sequences == sorted(sequences)
+    assert len(set(sequences)) == len(sequences)
+
+
+async def test_an_endpoint_failing_through_the_retry_schedule_is_disabled_with_an_event_and_an_email(
+    services: Services, partner: Caller, receiver: Receiver, mail: Sink
+) -> None:
+    failing = await register(partner, f"http://127.0.0.1:{free_port()}/hooks", event_types=["customer.created.v1"])
+    await register(partner, receiver.url, event_types=["customer.webhook_endpoint_disabled.v1"])
+    await partner.create_customer()
+
+    for attempt, wait in enumerate([*RETRY_AFTER, None], start=1):
+        for _ in range(300):
+            tried = await deliveries(partner, failing["id"])
+            if tried and tried[0]["attempts"] == attempt:
+                break
+            await asyncio.sleep(0.05)
+        assert tried[0]["attempts"] == attempt, tried
+        if wait is not None:
+            assert tried[0]["status"] == "pending"
+            services.clock.advance(wait + timedelta(seconds=1))
+
+    assert tried[0]["status"] == "failed"
+    endpoint = (await partner.customers.get(f"/v1/webhook-endpoints/{failing['id']}")).json()
+    assert endpoint["enabled"] is False
+    _, body = await receiver.wait_for(str(partner.customer_id), "customer.webhook_endpoint_disabled.v1")
+    assert failing["id"] in body.decode()
+    for _ in range(100):
+        sent = [m for m in mail.messages if m["X-Webhook-Endpoint-Id"] == failing["id"]]
+        if sent:
+            break
+        await asyncio.sleep(0.1)
+    assert len(sent) == 1
+    assert sent[0]["To"] == "it@example.com"  # the partner's contact
+    assert failing["url"] in sent[0]["Subject"]
+    assert "disabled" in sent[0].get_content()
+
+
+async def test_a_replay_sends_an_endpoints_deliveries_again_with_the_same_webhook_ids(
+    partner: Caller, receiver: Receiver
+) -> None:
+    endpoint = await register(partner, receiver.url)
+    customer = await partner.create_customer()
+    await receiver.wait_for(customer["id"], "customer.provisioned.v1")
+    for _ in range(100):
+        delivered = await deliveries(partner, endpoint["id"], status="delivered")
+        if len(delivered) == len(receiver.events_for(customer["id"])):
+            break
+        await asyncio.sleep(0.1)
+    first = receiver.events_for(customer["id"])
+    since = min(d["created_at"] for d in delivered)
+
+    response = await partner.customers.post(f"/v1/webhook-endpoints/{endpoint['id']}/replays", json={"since": since})
+
+    assert response.status_code == 202, response.text
+    assert response.json()["queued"] == len(delivered)
+    for _ in range(100):
+        if len(receiver.events_for(customer["id"])) >= 2 * len(first):
+            break
+        await asyncio.sleep(0.1)
+    again = receiver.events_for(customer["id"])[len(first) :]
+    assert [e["id"] for e in again] == [e["id"] for e in first]  # the same webhook-ids, in the same order
+    assert [e["sequence"] for e in again] == [e["sequence"] for e in first]
+
+
+async def test_a_replay_needs_an_rfc_3339_time_with_its_offset(partner: Caller, receiver: Receiver) -> None:
+    endpoint = await register(partner, receiver.url)
+
+    response = await partner.customers.post(
+        f"/v1/webhook-endpoints/{endpoint['id']}/replays", json={"since": "2026-11-23T08:00:00"}
+    )
+
+    assert response.status_code == 422
+    assert [p["name"] for p in response.json()["invalid_params"]] == ["since"]

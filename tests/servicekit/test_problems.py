@@ -15,13 +15,14 @@ PROBLEM = "application/problem+json"
 
 
 async def test_a_form_missing_a_field_is_a_422_naming_it(in_process: Open) -> None:
-    api = await in_process("customers")
+    # (The token endpoint answers in OAuth2's own error form: tests/customers/test_api_clients.py.)
+    api = await in_process("rpl_screening")
     async with api.client(root_principal()) as http:
-        response = await http.post("/oauth/token", data={"grant_type": "", "client_id": "root"})
+        response = await http.post("/v1/list-versions", data={"format": "ofac_sdn_csv"}, files={})
 
     assert response.status_code == 422
     assert response.headers["content-type"] == PROBLEM
-    assert [p["name"] for p in response.json()["invalid_params"]] == ["grant_type"]
+    assert [p["name"] for p in response.json()["invalid_params"]] == ["file"]
 
 
 async def test_a_json_operation_sent_a_form_is_still_a_415(in_process: Open) -> None:

@@ -17,6 +17,7 @@ PUBLIC = [
     "Caller",
     "Clock",
     "Conflict",
+    "CredentialCheck",
     "CustomerDirectory",
     "CustomerNotActive",
     "EventHandlers",
@@ -76,9 +77,11 @@ PUBLIC = [
     "platform_tables",
     "public_key_of",
     "purge",
+    "refusal_for",
     "require_roles",
     "run_migrations",
     "schedule_timer",
+    "tenant_ancestors",
     "upgrade_to_head",
 ]
 

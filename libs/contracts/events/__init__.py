@@ -2,6 +2,7 @@
 
 from contracts.envelope import Envelope, Event
 from contracts.events.customers import (
+    ApiClientRevoked,
     BalanceChanged,
     BillingAddress,
     CreditLimitChanged,
@@ -20,6 +21,7 @@ from contracts.events.customers import (
     TariffChanged,
     UserCreated,
     UserPackageChanged,
+    WebhookEndpointDisabled,
 )
 from contracts.events.screening import (
     ListMatchFound,
@@ -45,10 +47,12 @@ EVENT_TYPES: dict[str, type[Event]] = {
         CustomerSuspended,
         CustomerResumed,
         CreditLimitChanged,
+        ApiClientRevoked,
         UserCreated,
         UserPackageChanged,
         BalanceChanged,
         TariffChanged,
+        WebhookEndpointDisabled,
         ScreeningCleared,
         ScreeningFlagged,
         ReviewApproved,
@@ -68,6 +72,7 @@ def decode(envelope: Envelope) -> Event:
 
 
 __all__ = [
+    "ApiClientRevoked",
     "CreditLimitChanged",
     "CustomerResumed",
     "CustomerSuspended",
@@ -75,6 +80,7 @@ __all__ = [
     "TariffChanged",
     "UserCreated",
     "UserPackageChanged",
+    "WebhookEndpointDisabled",
     "CustomerDeleted",
     "CustomerProvisioningRerun",
     "CustomerPackagesProvisioned",

@@ -168,3 +168,21 @@ class CreditLimitChanged(CustomerEvent):
     credit_limit_usd: str
     reason: str  # set | temporary_increase | temporary_increase_expired
     expires_at: str | None = None
+
+
+class ApiClientRevoked(CustomerEvent):
+    """An API client of the customer was revoked: every service refuses its tokens at once."""
+
+    type: ClassVar[str] = "customer.api_client_revoked.v1"
+    client_id: str
+
+
+class WebhookEndpointDisabled(CustomerEvent):
+    """One of the customer's webhook endpoints stopped receiving: its owner disabled it, or it kept failing
+    through the whole retry schedule; its pending deliveries were marked failed."""
+
+    type: ClassVar[str] = "customer.webhook_endpoint_disabled.v1"
+    endpoint_id: uuid.UUID
+    url: str
+    reason: str  # disabled_by_owner | failing
+    failing_since: str | None = None  # RFC 3339; when the endpoint last answered, for `failing`

@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from pydantic import AliasChoices, Field
 from pydantic_settings import SettingsConfigDict
 
 from servicekit import ServiceSettings
@@ -11,10 +12,22 @@ class Settings(ServiceSettings):
     service_name: str = "customers"
     jwt_private_key_file: Path | None = None
     token_ttl_seconds: int = 3600
+    # After a secret rotation the previous secret is still accepted this long (a provider rolls it out).
+    api_client_rotation_grace_seconds: int = 86_400
     # The platform root's first credential; `make run` generates and prints it.
     bootstrap_client_id: str | None = None
     bootstrap_client_secret: str | None = None
     webhook_poll_seconds: float = 1.0
-    webhook_timeout_seconds: float = 10.0
+    webhook_timeout_seconds: float = 10.0  # one attempt, connect to last byte
+    # Attempts in flight at once, in all and to any one endpoint: a slow endpoint holds its own slots only.
+    webhook_max_in_flight: int = 64
+    webhook_max_in_flight_per_endpoint: int = 4
+    # Where emails go (an endpoint disabled for failing is told to its owner's contact); the dev stack's sink.
+    smtp_host: str = Field("127.0.0.1", validation_alias=AliasChoices("smtp_host", "CUSTOMERS_SMTP_HOST", "SMTP_HOST"))
+    smtp_port: int = Field(1025, validation_alias=AliasChoices("smtp_port", "CUSTOMERS_SMTP_PORT", "SMTP_PORT"))
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_start_tls: bool = False
+    mail_from: str = "Wholesale platform <noreply@wholesale.example>"
     # Providers' endpoints must be https; the dev stack and the tests receive on plain http on loopback.
     webhook_require_https: bool = True

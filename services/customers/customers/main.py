@@ -27,7 +27,8 @@ from customers.user.service import UserService
 from customers.webhook import consumers as webhook_consumers
 from customers.webhook.delivery import WebhookSender
 from customers.webhook.endpoints import router as webhook_router
-from customers.webhook.service import WebhookService
+from customers.webhook.mail import Mailer, SmtpMailer
+from customers.webhook.service import DISABLED_NOTICE_TIMER, WebhookService
 from servicekit import (
     Clock,
     Runtime,
@@ -49,7 +50,11 @@ def _private_key(settings: Settings) -> bytes:
 
 
 def create_app(
-    settings: Settings | None = None, *, clock: Clock | None = None, provisioner: PackageProvisioner | None = None
+    settings: Settings | None = None,
+    *,
+    clock: Clock | None = None,
+    provisioner: PackageProvisioner | None = None,
+    mailer: Mailer | None = None,
 ) -> FastAPI:
     settings = settings or Settings()
     clock = clock or SystemClock()
@@ -63,7 +68,9 @@ def create_app(
         audience=settings.jwt_audience,
         ttl=timedelta(seconds=settings.token_ttl_seconds),
     )
-    access = AccessService(issuer=issuer)
+    access = AccessService(
+        issuer=issuer, clock=clock, rotation_grace=timedelta(seconds=settings.api_client_rotation_grace_seconds)
+    )
     dial_in = DialInDirectory()
     users = UserService()
     billing = BillingService(clock=clock)
@@ -78,8 +85,22 @@ def create_app(
         provisioner=provisioner or EntitlementProvisioner(),
     )
     system_settings = SystemSettingsService(clock=clock)
-    webhooks = WebhookService(clock=clock, require_https=settings.webhook_require_https)
-    sender = WebhookSender(poll_seconds=settings.webhook_poll_seconds, timeout_seconds=settings.webhook_timeout_seconds)
+    mailer = mailer or SmtpMailer(
+        host=settings.smtp_host,
+        port=settings.smtp_port,
+        sender=settings.mail_from,
+        username=settings.smtp_username,
+        password=settings.smtp_password,
+        start_tls=settings.smtp_start_tls,
+    )
+    webhooks = WebhookService(clock=clock, require_https=settings.webhook_require_https, mailer=mailer)
+    sender = WebhookSender(
+        webhooks=webhooks,
+        poll_seconds=settings.webhook_poll_seconds,
+        timeout_seconds=settings.webhook_timeout_seconds,
+        max_in_flight=settings.webhook_max_in_flight,
+        max_in_flight_per_endpoint=settings.webhook_max_in_flight_per_endpoint,
+    )
 
     async def on_startup(runtime: Runtime) -> None:
         if settings.bootstrap_client_id and settings.bootstrap_client_secret:
@@ -103,8 +124,12 @@ def create_app(
         ],
         components=[access, users, billing, tariffs, customers, onboarding, system_settings, webhooks],
         on_startup=on_startup,
+        credentials=access,  # revoked clients and closed organisations, from its own tables
         background=[sender.run],
-        timer_handlers={CREDIT_INCREASE_TIMER: billing.on_increase_expired},
+        timer_handlers={
+            CREDIT_INCREASE_TIMER: billing.on_increase_expired,
+            DISABLED_NOTICE_TIMER: webhooks.on_disabled_notice,
+        },
         openapi_tags=[
             {"name": "customers", "description": "Customer registration and onboarding state"},
             {"name": "access", "description": "OAuth2 client credentials and API clients"},

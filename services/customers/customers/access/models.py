@@ -24,3 +24,6 @@ class ApiClient(Base):
     roles: Mapped[list[str]] = mapped_column(Json)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # After a rotation the previous secret still authenticates until it expires (a grace period).
+    previous_secret_hash: Mapped[str | None] = mapped_column(String(300))
+    previous_secret_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -1,9 +1,12 @@
 """All SQL on API clients. Credentials are looked up by client id before any caller, and so any tenant,
-is known: a plain-session repository; creating one checks its customer through the caller's tenant first."""
+is known: a plain-session repository; managing one checks its customer through the caller's tenant first."""
 
 from __future__ import annotations
 
-from sqlalchemy import Row, select
+import uuid
+from collections.abc import Sequence
+
+from sqlalchemy import Row, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.enums import CustomerState
@@ -18,6 +21,20 @@ class ApiClientRepository:
     async def get(self, client_id: str) -> ApiClient | None:
         return await self.session.get(ApiClient, client_id)
 
+    async def active_of(self, customer_id: uuid.UUID, client_id: str, *, for_update: bool = False) -> ApiClient | None:
+        """A client of the customer, not revoked (the customer was found in the caller's subtree first)."""
+        stmt = select(ApiClient).where(
+            ApiClient.client_id == client_id, ApiClient.customer_id == customer_id, ApiClient.revoked_at.is_(None)
+        )
+        if for_update:
+            stmt = stmt.with_for_update()
+        return await self.session.scalar(stmt)
+
+    async def list_of(self, customer_id: uuid.UUID) -> Sequence[ApiClient]:
+        """The customer's clients not revoked, oldest first (a customer holds a handful)."""
+        stmt = select(ApiClient).where(ApiClient.customer_id == customer_id, ApiClient.revoked_at.is_(None))
+        return (await self.session.scalars(stmt.order_by(ApiClient.created_at, ApiClient.client_id))).all()
+
     async def active_with_customer(self, client_id: str) -> Row[ApiClient, str, CustomerState] | None:
         """A client not revoked, with its customer's tree path and state."""
         stmt = (
@@ -26,6 +43,17 @@ class ApiClientRepository:
             .where(ApiClient.client_id == client_id, ApiClient.revoked_at.is_(None))
         )
         return (await self.session.execute(stmt)).first()
+
+    async def standing(
+        self, client_id: str, ancestors: Sequence[uuid.UUID], closed: Sequence[CustomerState]
+    ) -> tuple[bool, CustomerState | None]:
+        """Whether the client is revoked, and the state of a closed customer on its path (one round trip)."""
+        revoked = exists().where(ApiClient.client_id == client_id, ApiClient.revoked_at.is_not(None))
+        closed_state = (
+            select(Customer.state).where(Customer.id.in_(ancestors), Customer.state.in_(closed)).limit(1)
+        ).scalar_subquery()
+        row = (await self.session.execute(select(revoked, closed_state))).one()
+        return bool(row[0]), row[1]
 
     async def add(self, client: ApiClient) -> ApiClient:
         self.session.add(client)

@@ -22,6 +22,7 @@ from customers.customer.schemas import (
 from customers.customer.service import CustomerService
 from servicekit import (
     PROBLEM_RESPONSES,
+    SINGLE_LINE,
     Answer,
     Caller,
     IdempotencyKey,
@@ -96,12 +97,14 @@ async def list_customers(
     customers: Customers,
     page: Paging,
     state: Annotated[CustomerState | None, Query(description="Cancelled customers show only when asked")] = None,
-    external_id: Annotated[str | None, Query(max_length=200)] = None,
+    external_id: Annotated[str | None, Query(max_length=200, pattern=SINGLE_LINE)] = None,
     parent_id: Annotated[uuid.UUID | None, Query(description="Only customers directly under this one")] = None,
     scope: Annotated[
         Literal["subtree", "children"], Query(description="Your whole subtree, or your direct children")
     ] = "subtree",
-    name: Annotated[str | None, Query(min_length=1, max_length=200, description="Name contains")] = None,
+    name: Annotated[
+        str | None, Query(min_length=1, max_length=200, pattern=SINGLE_LINE, description="Name contains")
+    ] = None,
     created_since: datetime | None = None,
 ) -> Page[CustomerRead]:
     """List the customers below you (R-HIER-03: never above, never beside), oldest first."""

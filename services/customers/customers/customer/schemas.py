@@ -17,24 +17,35 @@ from pydantic import (
     EmailStr,
     Field,
     StringConstraints,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
 
 from contracts.enums import CustomerState
 from customers import examples
-from customers.billing.schemas import Money
+from customers.billing.schemas import Money, MoneyRead, NonNegativeMoney
+from servicekit import SINGLE_LINE, SingleLine, Text
 
 CustomerKind = Literal["end_customer", "reseller", "termination_partner", "virtual", "own_organisation"]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Name = Annotated[SingleLine, StringConstraints(min_length=1, max_length=300)]
+COUNTRY_CODES = sorted(country.alpha_2 for country in pycountry.countries)
+_COUNTRIES = frozenset(COUNTRY_CODES)
 
 
 def _iso_country(value: str) -> str:
-    # R-CUST-08: the billing country must be a real ISO 3166-1 country; it becomes the organisation country.
-    code = value.strip().upper()
-    if len(code) != 2 or pycountry.countries.get(alpha_2=code) is None:
-        raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-2 country code")
-    return code
+    # R-CUST-08: a country is a real ISO 3166-1 alpha-2 code, as the schema's enum lists them.
+    if value not in _COUNTRIES:
+        raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-2 country code (upper case, e.g. NO)")
+    return value
+
+
+Country = Annotated[
+    str,
+    AfterValidator(_iso_country),
+    WithJsonSchema({"type": "string", "enum": COUNTRY_CODES, "description": "ISO 3166-1 alpha-2, e.g. NO"}),
+]
+"""Every country the API takes (body, query or path): refused with 422 naming the field unless ISO 3166-1."""
 
 
 def _time_zone(value: str) -> str:
@@ -57,14 +68,12 @@ class BillingAddress(BaseModel):
         },
     )
 
-    line1: Text
-    line2: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] | None = None
-    city: Text
-    region: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] | None = None
-    postal_code: Annotated[str, StringConstraints(strip_whitespace=True, max_length=20)] | None = None
-    country: Annotated[str, AfterValidator(_iso_country)] = Field(
-        description="ISO 3166-1 alpha-2; becomes the organisation country (R-CUST-08)"
-    )
+    line1: Name
+    line2: Annotated[SingleLine, StringConstraints(max_length=300)] | None = None
+    city: Name
+    region: Annotated[SingleLine, StringConstraints(max_length=100)] | None = None
+    postal_code: Annotated[SingleLine, StringConstraints(max_length=20)] | None = None
+    country: Country = Field(description="ISO 3166-1 alpha-2; becomes the organisation country (R-CUST-08)")
 
 
 class CustomerCreate(BaseModel):
@@ -88,16 +97,18 @@ class CustomerCreate(BaseModel):
         },
     )
 
-    external_id: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)] = Field(
+    external_id: Annotated[SingleLine, StringConstraints(min_length=1, max_length=200)] = Field(
         description="Your own id for the customer; unique among your customers, filterable."
     )
-    name: Text
+    name: Name
     billing_address: BillingAddress
     contact_email: EmailStr
-    packages: dict[Annotated[str, StringConstraints(min_length=1, max_length=100)], Annotated[int, Field(ge=0)]] = (
-        Field(default_factory=dict, description="Package id → maximum number of users holding it (R-CUST-03).")
-    )
-    addons: dict[Annotated[str, StringConstraints(min_length=1, max_length=100)], Annotated[int, Field(ge=0)]] = Field(
+    packages: dict[
+        Annotated[SingleLine, StringConstraints(min_length=1, max_length=100)], Annotated[int, Field(ge=0)]
+    ] = Field(default_factory=dict, description="Package id → maximum number of users holding it (R-CUST-03).")
+    addons: dict[
+        Annotated[SingleLine, StringConstraints(min_length=1, max_length=100)], Annotated[int, Field(ge=0)]
+    ] = Field(
         default_factory=dict, description="Add-on id → quantity; add-ons not yet orderable are refused (R-CUST-05)."
     )
     kind: CustomerKind = Field(
@@ -106,14 +117,14 @@ class CustomerCreate(BaseModel):
         "own_organisation: your own wholesale subscription, listed among your customers with no effect (R-CUST-07)",
     )
     tariff_id: uuid.UUID | None = Field(None, description="One of your tariffs; your default tariff if omitted")
-    time_zone: Annotated[str, AfterValidator(_time_zone)] = Field("UTC", description="IANA, e.g. Europe/Oslo")
-    language: Annotated[str, AfterValidator(_language)] = Field("en", description="ISO 639-1")
-    web_login: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=200)] | None = None
-    password: Annotated[str, StringConstraints(min_length=12, max_length=200)] | None = Field(
+    time_zone: Annotated[SingleLine, AfterValidator(_time_zone)] = Field("UTC", description="IANA, e.g. Europe/Oslo")
+    language: Annotated[SingleLine, AfterValidator(_language)] = Field("en", description="ISO 639-1")
+    web_login: Annotated[SingleLine, StringConstraints(min_length=3, max_length=200)] | None = None
+    password: Annotated[str, StringConstraints(min_length=12, max_length=200, pattern=SINGLE_LINE)] | None = Field(
         None, description="For the web login; stored only as an argon2 hash, never returned (R-HIER-06)"
     )
     opening_balance: Money = Field(Decimal(0), description="The first ledger entry, in `currency`")
-    credit_limit: Annotated[Money, Field(ge=0)] = Field(Decimal(0), description="In `currency`")
+    credit_limit: NonNegativeMoney = Field(Decimal(0), description="In `currency`")
     currency: str = Field("USD", pattern=r"^[A-Z]{3}$", description="Of the opening balance and the credit limit")
 
     @model_validator(mode="after")
@@ -176,8 +187,8 @@ class CustomerRead(BaseModel):
     time_zone: str
     language: str
     web_login: str | None
-    balance_usd: Money = Field(description="GET …/balance?currency= for another currency")
-    credit_limit_usd: Money
+    balance_usd: MoneyRead = Field(description="GET …/balance?currency= for another currency")
+    credit_limit_usd: MoneyRead
     screening: ScreeningRead
     error: ErrorRead | None = None
     version: int
@@ -204,7 +215,7 @@ class ProvisioningRun(BaseModel):
 class SuspendRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"reason": "Unpaid invoices"}]})
 
-    reason: Annotated[str, StringConstraints(max_length=2000)] | None = None
+    reason: Annotated[Text, StringConstraints(max_length=2000)] | None = None
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,12 @@ import uuid
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Path, Response
 
 from contracts.enums import Role
+from contracts.problem import Problem
 from customers.billing.schemas import ExchangeRateRead, ExchangeRateUpdate
+from customers.customer.schemas import Country
 from customers.system_settings.schemas import (
     CatalogueUpdate,
     DelegationCreate,
@@ -19,12 +21,16 @@ from customers.system_settings.schemas import (
 )
 from customers.system_settings.service import SystemSettingsService
 from customers.user.schemas import CatalogueItemRead
-from servicekit import PROBLEM_RESPONSES, Caller, Principal, Session, component, require_roles
+from servicekit import PROBLEM_RESPONSES, SINGLE_LINE, Caller, Principal, Session, component, require_roles
 
 router = APIRouter(tags=["system settings"], responses=PROBLEM_RESPONSES)
 
 SystemSettings = Annotated[SystemSettingsService, Depends(component(SystemSettingsService))]
 Root = Annotated[Principal, Depends(require_roles(Role.PLATFORM_ROOT))]
+# may_manage answers 403 itself (not a role check servicekit sees), so its operations declare it.
+DELEGATED: dict[int | str, dict[str, Any]] = {
+    403: {"model": Problem, "description": "Neither the root nor a delegate of this setting (R-HIER-04)"}
+}
 
 
 def may_manage(permission: Permission) -> Callable[..., Coroutine[Any, Any, Principal]]:
@@ -60,9 +66,14 @@ async def revoke_delegation(
     return Response(status_code=204)
 
 
-@router.put("/v1/exchange-rates/{currency}", operation_id="set_exchange_rate", response_model=ExchangeRateRead)
+@router.put(
+    "/v1/exchange-rates/{currency}",
+    operation_id="set_exchange_rate",
+    responses=DELEGATED,
+    response_model=ExchangeRateRead,
+)
 async def set_exchange_rate(
-    currency: str,
+    currency: Annotated[str, Path(pattern=r"^[A-Za-z]{3}$", description="ISO 4217")],
     body: ExchangeRateUpdate,
     session: Session,
     principal: Annotated[Principal, Depends(may_manage("exchange_rates"))],
@@ -72,9 +83,11 @@ async def set_exchange_rate(
     return ExchangeRateRead.model_validate(await settings.set_exchange_rate(session, currency, body.usd_per_unit))
 
 
-@router.put("/v1/catalogue/{code}", operation_id="update_catalogue_item", response_model=CatalogueItemRead)
+@router.put(
+    "/v1/catalogue/{code}", operation_id="update_catalogue_item", responses=DELEGATED, response_model=CatalogueItemRead
+)
 async def update_catalogue_item(
-    code: str,
+    code: Annotated[str, Path(max_length=100, pattern=SINGLE_LINE)],
     body: CatalogueUpdate,
     session: Session,
     principal: Annotated[Principal, Depends(may_manage("catalogue"))],
@@ -84,9 +97,14 @@ async def update_catalogue_item(
     return CatalogueItemRead.model_validate(await settings.set_orderable(session, code, body.orderable))
 
 
-@router.get("/v1/dial-in-numbers/{country}", operation_id="get_dial_in_numbers", response_model=DialInNumbers)
+@router.get(
+    "/v1/dial-in-numbers/{country}",
+    operation_id="get_dial_in_numbers",
+    responses=DELEGATED,
+    response_model=DialInNumbers,
+)
 async def get_dial_in_numbers(
-    country: str,
+    country: Annotated[Country, Path()],
     session: Session,
     principal: Annotated[Principal, Depends(may_manage("dial_in_directory"))],
     settings: SystemSettings,
@@ -95,9 +113,14 @@ async def get_dial_in_numbers(
     return DialInNumbers(numbers=list(await settings.dial_in_numbers(session, country)))
 
 
-@router.put("/v1/dial-in-numbers/{country}", operation_id="set_dial_in_numbers", response_model=DialInNumbers)
+@router.put(
+    "/v1/dial-in-numbers/{country}",
+    operation_id="set_dial_in_numbers",
+    responses=DELEGATED,
+    response_model=DialInNumbers,
+)
 async def set_dial_in_numbers(
-    country: str,
+    country: Annotated[Country, Path()],
     body: DialInNumbers,
     session: Session,
     principal: Annotated[Principal, Depends(may_manage("dial_in_directory"))],

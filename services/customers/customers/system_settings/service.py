@@ -71,8 +71,8 @@ class SystemSettingsService:
         return item
 
     async def dial_in_numbers(self, session: AsyncSession, country: str) -> Sequence[str]:
-        return await DialInRepository(session).numbers(country.upper())
+        return await DialInRepository(session).numbers(country)
 
     async def set_dial_in_numbers(self, session: AsyncSession, country: str, numbers: Sequence[str]) -> None:
         """R-CUST-09: new customers of the country get its first number."""
-        await DialInRepository(session).replace(country.upper(), numbers)
+        await DialInRepository(session).replace(country, numbers)

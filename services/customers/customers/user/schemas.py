@@ -10,6 +10,7 @@ import phonenumbers
 from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 
 from customers import examples
+from servicekit import SingleLine
 
 Role = Literal["full_admin", "readonly_admin", "user"]
 
@@ -42,19 +43,19 @@ class UserCreate(BaseModel):
     )
 
     email: EmailStr
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+    name: Annotated[SingleLine, StringConstraints(min_length=1, max_length=300)]
     role: Role = "user"
-    package: str | None = Field(
+    package: Annotated[SingleLine, StringConstraints(max_length=100)] | None = Field(
         None, description="Required, except for a full administrator, who gets the organisation's level"
     )
     extension: Annotated[str, StringConstraints(pattern=r"^[0-9]{2,8}$")] | None = None
-    phone_number: Annotated[str, AfterValidator(_e164)] | None = None
+    phone_number: Annotated[SingleLine, AfterValidator(_e164)] | None = None
 
 
 class PackageChange(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"package": "enterprise"}]})
 
-    package: str
+    package: Annotated[SingleLine, StringConstraints(min_length=1, max_length=100)]
 
 
 class UserRead(BaseModel):

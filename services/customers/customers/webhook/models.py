@@ -53,3 +53,9 @@ class WebhookDelivery(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    @property
+    def sequence(self) -> int | None:
+        """The event's position in the customers service's event log, as sent (CloudEvents `sequence`)."""
+        value = self.payload.get("sequence")
+        return int(value) if value is not None else None

@@ -4,13 +4,42 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from enum import StrEnum
+from typing import Annotated
 
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AnyHttpUrl, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from contracts.events import EVENT_TYPES
 from customers import examples
+from servicekit import SingleLine
 
-CUSTOMER_EVENT_TYPES = sorted(t for t in EVENT_TYPES if t.startswith("customer."))
+
+class WebhookEventType(StrEnum):
+    """The customer lifecycle events an endpoint may ask for (every `customer.*` event type)."""
+
+    CREATED = "customer.created.v1"
+    BILLING_ADDRESS_CHANGED = "customer.billing_address_changed.v1"
+    REVIEW_PENDING = "customer.review_pending.v1"
+    PROVISIONED = "customer.provisioned.v1"
+    FAILED = "customer.failed.v1"
+    CANCELLED = "customer.cancelled.v1"
+    DELETED = "customer.deleted.v1"
+    PROVISIONING_RERUN = "customer.provisioning_rerun.v1"
+    PACKAGES_PROVISIONED = "customer.packages_provisioned.v1"
+    SUSPENDED = "customer.suspended.v1"
+    RESUMED = "customer.resumed.v1"
+    CREDIT_LIMIT_CHANGED = "customer.credit_limit_changed.v1"
+    API_CLIENT_REVOKED = "customer.api_client_revoked.v1"
+    USER_CREATED = "customer.user_created.v1"
+    USER_PACKAGE_CHANGED = "customer.user_package_changed.v1"
+    BALANCE_CHANGED = "customer.balance_changed.v1"
+    TARIFF_CHANGED = "customer.tariff_changed.v1"
+    WEBHOOK_ENDPOINT_DISABLED = "customer.webhook_endpoint_disabled.v1"
+
+
+class DeliveryStatus(StrEnum):
+    PENDING = "pending"  # will be tried (again)
+    DELIVERED = "delivered"
+    FAILED = "failed"  # given up, or the endpoint was disabled
 
 
 class WebhookEndpointCreate(BaseModel):
@@ -28,18 +57,15 @@ class WebhookEndpointCreate(BaseModel):
     )
 
     url: AnyHttpUrl = Field(description="Where events are POSTed; https in production")
-    event_types: list[str] = Field(
-        default_factory=list, description=f"Event types to receive; empty for all. One of {CUSTOMER_EVENT_TYPES}"
+    event_types: list[WebhookEventType] = Field(
+        default_factory=list, description="Event types to receive; empty for all"
     )
-    description: str | None = Field(None, max_length=500)
+    description: Annotated[SingleLine, StringConstraints(max_length=500)] | None = None
 
-    @field_validator("event_types")
-    @classmethod
-    def known_types(cls, value: list[str]) -> list[str]:
-        unknown = sorted(set(value) - set(CUSTOMER_EVENT_TYPES))
-        if unknown:
-            raise ValueError(f"unknown event types {unknown}; known: {CUSTOMER_EVENT_TYPES}")
-        return sorted(set(value))
+    @model_validator(mode="after")
+    def _each_type_once(self) -> WebhookEndpointCreate:
+        self.event_types = sorted(set(self.event_types))
+        return self
 
 
 class WebhookEndpointRead(BaseModel):
@@ -48,10 +74,11 @@ class WebhookEndpointRead(BaseModel):
     id: uuid.UUID
     customer_id: uuid.UUID
     url: str
-    event_types: list[str]
+    event_types: list[WebhookEventType]
     description: str | None
-    enabled: bool
+    enabled: bool = Field(description="False once its owner disabled it, or it failed through a whole retry schedule")
     created_at: datetime
+    disabled_at: datetime | None = None
 
 
 class WebhookEndpointCreated(WebhookEndpointRead):
@@ -64,7 +91,10 @@ class WebhookDeliveryRead(BaseModel):
     id: uuid.UUID
     event_id: uuid.UUID = Field(description="Also the `webhook-id` header: receivers de-duplicate on it")
     event_type: str
-    status: str = Field(description="`pending` (will be tried again), `delivered` or `failed` (gave up)")
+    sequence: int | None = Field(
+        None, description="The event's position (CloudEvents `sequence` in the body): later events are larger"
+    )
+    status: DeliveryStatus = Field(description="`pending` (will be tried again), `delivered` or `failed` (gave up)")
     attempts: int
     next_attempt_at: datetime | None
     last_status_code: int | None
@@ -75,6 +105,19 @@ class WebhookDeliveryRead(BaseModel):
     @model_validator(mode="after")
     def _no_attempt_unless_pending(self) -> WebhookDeliveryRead:
         """A delivered or failed delivery is tried no more."""
-        if self.status != "pending":
+        if self.status != DeliveryStatus.PENDING:
             self.next_attempt_at = None
         return self
+
+
+class WebhookReplayCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"since": "2026-11-23T08:00:00Z"}]})
+
+    since: AwareDatetime = Field(description="RFC 3339, with its offset: replay what reached the endpoint since then")
+
+
+class WebhookReplayQueued(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"since": "2026-11-23T08:00:00Z", "queued": 42}]})
+
+    since: datetime
+    queued: int = Field(description="Deliveries sent again, in each customer's event order, with their `webhook-id`")

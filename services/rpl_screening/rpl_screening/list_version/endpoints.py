@@ -6,7 +6,7 @@ import uuid
 from dataclasses import asdict
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Request, Response, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, Response, UploadFile
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from contracts.enums import Role
@@ -14,7 +14,18 @@ from rpl_screening.list_formats import ListFormat
 from rpl_screening.list_version.importer import ListImporter
 from rpl_screening.list_version.schemas import ListDiffRead, ListEntryRead, ListVersionRead
 from rpl_screening.list_version.service import ListVersionService
-from servicekit import PROBLEM_RESPONSES, Page, Paging, Principal, Runtime, Session, component, page_of, require_roles
+from servicekit import (
+    PROBLEM_RESPONSES,
+    SINGLE_LINE,
+    Page,
+    Paging,
+    Principal,
+    Runtime,
+    Session,
+    component,
+    page_of,
+    require_roles,
+)
 
 router = APIRouter(tags=["lists"], responses=PROBLEM_RESPONSES)
 Versions = Annotated[ListVersionService, Depends(component(ListVersionService))]
@@ -70,7 +81,11 @@ async def import_list_version(
 
 @router.get("/v1/list-versions", operation_id="list_list_versions", response_model=Page[ListVersionRead])
 async def list_list_versions(
-    session: Session, principal: Reader, versions: Versions, page: Paging, source: str | None = None
+    session: Session,
+    principal: Reader,
+    versions: Versions,
+    page: Paging,
+    source: Annotated[str | None, Query(max_length=100, pattern=SINGLE_LINE)] = None,
 ) -> Page[ListVersionRead]:
     """Every version imported, oldest first, optionally of one source."""
     return page_of(await versions.list(session, page, source=source), page, ListVersionRead)
@@ -93,7 +108,12 @@ async def get_list_version_diff(
 
 
 @router.get("/v1/list-entries/{source}/{uid}", operation_id="get_list_entry", response_model=ListEntryRead)
-async def get_list_entry(source: str, uid: str, principal: Reader, versions: Versions) -> ListEntryRead:
+async def get_list_entry(
+    source: Annotated[str, Path(max_length=100, pattern=SINGLE_LINE)],
+    uid: Annotated[str, Path(max_length=200, pattern=SINGLE_LINE)],
+    principal: Reader,
+    versions: Versions,
+) -> ListEntryRead:
     """One entry of the active version of a list: names, aliases, addresses, programs."""
     entry, version = versions.active_entry(source, uid)
     return ListEntryRead.model_validate({**asdict(entry), "list_version": version})

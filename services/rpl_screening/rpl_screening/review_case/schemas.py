@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from contracts.enums import ReviewCaseState
 from rpl_screening.screening.schemas import ScreeningRead
+from servicekit import Text
 
 
 class Decision(BaseModel):
@@ -18,7 +19,7 @@ class Decision(BaseModel):
         json_schema_extra={"examples": [{"reason": "Different entity: registry number and address do not match."}]},
     )
 
-    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=2000)]
+    reason: Annotated[Text, StringConstraints(min_length=3, max_length=2000)]
 
 
 class DecisionRead(BaseModel):

@@ -7,12 +7,29 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 import pycountry
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
 from contracts.events import MatchEvidence
+from servicekit import SingleLine, Text
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Name = Annotated[SingleLine, StringConstraints(min_length=1, max_length=300)]
 MAX_BATCH = 1000
+COUNTRY_CODES = sorted(country.alpha_2 for country in pycountry.countries)
+_COUNTRIES = frozenset(COUNTRY_CODES)
+
+
+def _iso_country(value: str) -> str:
+    if value not in _COUNTRIES:
+        raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-2 country code (upper case, e.g. NO)")
+    return value
+
+
+Country = Annotated[
+    str,
+    AfterValidator(_iso_country),
+    WithJsonSchema({"type": "string", "enum": COUNTRY_CODES, "description": "ISO 3166-1 alpha-2, e.g. NO"}),
+]
+"""A country as the API takes it: refused with 422 naming the field unless ISO 3166-1 alpha-2."""
 
 
 class Party(BaseModel):
@@ -31,20 +48,13 @@ class Party(BaseModel):
         },
     )
 
-    name: Text
-    country: str | None = Field(None, description="ISO 3166 alpha-2; a match elsewhere weighs less")
-    address: Annotated[str, StringConstraints(max_length=500)] | None = None
+    name: Name
+    country: Country | None = Field(None, description="ISO 3166 alpha-2; a match elsewhere weighs less")
+    address: Annotated[Text, StringConstraints(max_length=500)] | None = None
     kind: Literal["entity", "individual"] | None = Field(None, description="Compare with entries of this kind only")
-    reference: Annotated[str, StringConstraints(max_length=200)] | None = Field(
+    reference: Annotated[SingleLine, StringConstraints(max_length=200)] | None = Field(
         None, description="Yours, echoed back, to pair answers with parties"
     )
-
-    @field_validator("country")
-    @classmethod
-    def iso_country(cls, value: str | None) -> str | None:
-        if value is not None and pycountry.countries.get(alpha_2=value.upper()) is None:
-            raise ValueError(f"{value!r} is not an ISO 3166 alpha-2 country code")
-        return value.upper() if value else value
 
 
 class PartyBatch(BaseModel):
