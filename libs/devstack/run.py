@@ -72,6 +72,7 @@ def run_processes(
     env |= {"BROKER_PORT": str(broker_port), "MAIL_DIR": str(DATA / "mail"), "LOG_JSON": "false"}
     env |= storage.handoff_env()  # read by the Procfile's broker entry (devstack.broker)
     env["TOKEN_URL"] = f"http://127.0.0.1:{ports['customers']}/oauth/token"  # every service's /docs Authorize
+    env["JWKS_URL"] = f"http://127.0.0.1:{ports['customers']}/.well-known/jwks.json"  # the keys tokens are checked with
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
     print_banner(ports, root_secret, broker_port, smtp_port, storage)
     try:

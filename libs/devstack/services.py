@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,8 @@ from devstack import broker
 from devstack.config import ROOT_CLIENT_ID, ensure_keys
 from devstack.stack import Stack
 from servicekit import ManualClock, Runtime
+
+SERVICE_NAMES = ("customers", "rpl_screening", "pstn_orders", "cc_setup")
 
 
 @dataclass
@@ -50,6 +53,7 @@ class StackSettings(TypedDict):
 
     kafka_bootstrap_servers: str
     kafka_idempotent_producer: bool
+    jwks_url: str
     jwt_public_key_file: Path
     outbox_poll_seconds: float
     broker_watch_seconds: float
@@ -84,9 +88,11 @@ def build_apps(
     from rpl_screening.main import create_app as rpl_app
 
     private, public = ensure_keys(keys_dir)
+    ports = ensure_ports(keys_dir.parent / "ports.json")
     common = StackSettings(
         kafka_bootstrap_servers=stack.bootstrap_servers,
         kafka_idempotent_producer=False,
+        jwks_url=f"http://127.0.0.1:{ports['customers']}/.well-known/jwks.json",  # customers ignores it: its own keys
         jwt_public_key_file=public,
         outbox_poll_seconds=0.2,
         broker_watch_seconds=0.5,
@@ -101,7 +107,7 @@ def build_apps(
         workers=workers,
     )
     urls = stack.database_urls
-    return {
+    apps = {
         "customers": customers_app(
             CustomerSettings(
                 database_url=urls["customers"],
@@ -120,6 +126,19 @@ def build_apps(
         "pstn_orders": pstn_app(PstnSettings(database_url=urls["pstn_orders"], **common), clock=clock),
         "cc_setup": cc_app(CcSettings(database_url=urls["cc_setup"], **common), clock=clock),
     }
+    for name, app in apps.items():
+        app.state.loopback_port = ports[name]  # where serve() binds it
+    return apps
+
+
+def ensure_ports(path: Path) -> dict[str, int]:
+    """The services' loopback ports, picked once per folder before any app is built, so that each is configured
+    with the others' URLs (the verifiers with customers' JWKS) and apps built again later reach the same ones."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({name: broker.free_port() for name in SERVICE_NAMES}))
+    ports: dict[str, int] = json.loads(path.read_text())
+    return ports
 
 
 class _Server(uvicorn.Server):
@@ -129,7 +148,8 @@ class _Server(uvicorn.Server):
 
 @contextlib.asynccontextmanager
 async def serve(name: str, app: FastAPI) -> AsyncIterator[RunningService]:
-    port = broker.free_port()
+    """Serve `app` on its port from `build_apps` (a free one for any other app) until the context ends."""
+    port: int = getattr(app.state, "loopback_port", None) or broker.free_port()
     server = _Server(
         uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=False, lifespan="off")
     )

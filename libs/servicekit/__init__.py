@@ -15,6 +15,7 @@ from servicekit._auth import (
     require_roles,
 )
 from servicekit._clock import Clock, ManualClock, SystemClock
+from servicekit._country import Country
 from servicekit._customer_directory import (
     CustomerDirectory,
     CustomerNotActive,
@@ -44,6 +45,7 @@ from servicekit._housekeeping import purge
 from servicekit._http import Caller, RequestClock, Session, component
 from servicekit._idempotency import Answer, IdempotencyKey, idempotent
 from servicekit._inbox import EventHandlers
+from servicekit._jwks import KeySet
 from servicekit._migrations import alembic_config, migrations_dir, run_migrations, upgrade_to_head
 from servicekit._outbox import emit
 from servicekit._pagination import (
@@ -74,6 +76,7 @@ __all__ = [
     "Caller",
     "Clock",
     "Conflict",
+    "Country",
     "CredentialCheck",
     "CustomerDirectory",
     "CustomerNotActive",
@@ -83,6 +86,7 @@ __all__ = [
     "IdempotencyKeyReused",
     "IfMatch",
     "Json",
+    "KeySet",
     "KnownCustomer",
     "MalformedJson",
     "ManualClock",

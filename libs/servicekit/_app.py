@@ -25,6 +25,7 @@ from servicekit._customer_directory import CustomerDirectory
 from servicekit._db import PlatformTables, create_engine, create_sessionmaker
 from servicekit._housekeeping import Housekeeping
 from servicekit._inbox import Consumer, EventHandlers
+from servicekit._jwks import RemoteKeySet
 from servicekit._kafka import create_broker, ensure_topics, start_broker
 from servicekit._observability import (
     BodyLimitMiddleware,
@@ -113,11 +114,19 @@ class ServiceSpec:
 
 
 def load_verifier(settings: ServiceSettings, public_pem: bytes | None = None) -> TokenVerifier:
-    if public_pem is None:
+    """The issuer's JWKS when `jwks_url` is set, else the one public key of `jwt_public_key_file`."""
+    keys: bytes | RemoteKeySet
+    if public_pem is None and settings.jwks_url:
+        keys = RemoteKeySet(settings.jwks_url, refetch_interval=settings.jwks_refetch_interval_seconds)
+    elif public_pem is None:
         if settings.jwt_public_key_file is None:
-            raise RuntimeError(f"{settings.service_name}: set JWT_PUBLIC_KEY_FILE to the token issuer's public key")
-        public_pem = settings.jwt_public_key_file.read_bytes()
-    return TokenVerifier(public_pem, issuer=settings.jwt_issuer, audience=settings.jwt_audience)
+            raise RuntimeError(
+                f"{settings.service_name}: set JWKS_URL (or JWT_PUBLIC_KEY_FILE) to the token issuer's keys"
+            )
+        keys = settings.jwt_public_key_file.read_bytes()
+    else:
+        keys = public_pem
+    return TokenVerifier(keys, issuer=settings.jwt_issuer, audience=settings.jwt_audience)
 
 
 async def _wait_for_topics(settings: ServiceSettings, topics: tuple[str, ...]) -> None:
@@ -172,6 +181,7 @@ def create_service_app(
             credentials=spec.credentials,
         )
         app.state.runtime = runtime
+        await runtime.verifier.start()  # the issuer's keys, if it answers already (else on the first token)
         for topic, handlers in spec.consumes.items():
             Consumer(
                 service=spec.name,

@@ -1,4 +1,5 @@
-"""Bearer JWTs: customers signs them (Ed25519), every service verifies them with the public key."""
+"""Bearer JWTs: customers signs them (Ed25519, `kid` in the header), every service verifies them against the
+issuer's key set (its JWKS, or a public key file)."""
 
 from __future__ import annotations
 
@@ -9,20 +10,20 @@ from typing import TYPE_CHECKING, Annotated
 
 import jwt
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import Depends, Request, Security
 from fastapi.openapi.models import OAuthFlowClientCredentials, OAuthFlows
 from fastapi.security import OAuth2
+from jwt import PyJWK
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.enums import Role
 from servicekit._errors import Forbidden, Unauthorized
+from servicekit._jwks import ALGORITHM, KeySet, KeySource, jwk_of
 from servicekit._session import request_session
 
 if TYPE_CHECKING:
     from servicekit._runtime import Runtime
-
-ALGORITHM = "EdDSA"
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ def public_key_of(private_pem: bytes) -> bytes:
 class TokenIssuer:
     def __init__(self, private_pem: bytes, *, issuer: str, audience: str, ttl: timedelta) -> None:
         self._key = serialization.load_pem_private_key(private_pem, password=None)
+        self.kid = jwk_of(public_key_of(private_pem))["kid"]
         self.issuer = issuer
         self.audience = audience
         self.ttl = ttl
@@ -73,23 +75,41 @@ class TokenIssuer:
             "tenant_path": principal.tenant_path,
             "roles": sorted(principal.roles),
         }
-        return jwt.encode(claims, self._key, algorithm=ALGORITHM)  # type: ignore[arg-type]
+        return jwt.encode(claims, self._key, algorithm=ALGORITHM, headers={"kid": self.kid})  # type: ignore[arg-type]
 
 
 class TokenVerifier:
-    def __init__(self, public_pem: bytes, *, issuer: str, audience: str) -> None:
-        key = serialization.load_pem_public_key(public_pem)
-        if not isinstance(key, Ed25519PublicKey):
-            raise ValueError("the token issuer's public key must be Ed25519")
-        self._key = key
+    """Checks a token against the key its `kid` names in `keys` (a PEM: that one key)."""
+
+    def __init__(self, keys: bytes | KeySource, *, issuer: str, audience: str) -> None:
+        self.keys: KeySource = KeySet([keys]) if isinstance(keys, bytes) else keys
         self.issuer = issuer
         self.audience = audience
 
-    def verify(self, token: str) -> Principal:
+    async def start(self) -> None:
+        await self.keys.start()
+
+    async def verify(self, token: str) -> Principal:
+        try:
+            kid = jwt.get_unverified_header(token).get("kid")
+        except jwt.PyJWTError as exc:
+            raise Unauthorized(f"The access token is not valid: {exc}") from exc
+        candidates = await self.keys.keys_for(kid if isinstance(kid, str) else None)
+        if not candidates:
+            raise Unauthorized(f"The access token is signed with a key the issuer does not publish (kid {kid!r:.100}).")
+        error = jwt.InvalidSignatureError()
+        for key in candidates:  # a token without kid (signed before kids were sent) is tried against each key
+            try:
+                return self._principal(token, key)
+            except jwt.InvalidSignatureError as exc:
+                error = exc
+        raise Unauthorized(f"The access token is not valid: {error}") from error
+
+    def _principal(self, token: str, key: PyJWK) -> Principal:
         try:
             claims = jwt.decode(
                 token,
-                self._key,
+                key,
                 algorithms=[ALGORITHM],
                 issuer=self.issuer,
                 audience=self.audience,
@@ -101,6 +121,8 @@ class TokenVerifier:
                 tenant_path=claims["tenant_path"],
                 roles=frozenset(Role(r) for r in claims.get("roles", [])),
             )
+        except jwt.InvalidSignatureError:
+            raise
         except (jwt.PyJWTError, KeyError, ValueError) as exc:
             raise Unauthorized(f"The access token is not valid: {exc}") from exc
 
@@ -127,7 +149,7 @@ async def current_principal(
     if scheme.lower() != "bearer" or not token:
         raise Unauthorized("Send an access token as `Authorization: Bearer <token>` (POST /oauth/token issues one).")
     runtime: Runtime = request.app.state.runtime
-    principal = runtime.verifier.verify(token.strip())
+    principal = await runtime.verifier.verify(token.strip())
     if runtime.credentials is not None and (refused := await runtime.credentials.refusal(session, principal)):
         raise refused
     return principal

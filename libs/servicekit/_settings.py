@@ -45,6 +45,10 @@ class ServiceSettings(BaseSettings):
     outbox_retention_days: int = 7
     inbox_retention_days: int = 30
     housekeeping_interval_seconds: float = 3600
+    # The token issuer's JWK Set (customers' /.well-known/jwks.json), fetched and cached: keys rotate without a
+    # restart. Unset: the one key of `jwt_public_key_file`. An unknown kid refetches at most once per interval.
+    jwks_url: str | None = Field(None, validation_alias=_shared("JWKS_URL"))
+    jwks_refetch_interval_seconds: float = Field(10.0, validation_alias=_shared("JWKS_REFETCH_INTERVAL_SECONDS"))
     jwt_public_key_file: Path | None = Field(None, validation_alias=_shared("JWT_PUBLIC_KEY_FILE"))
     jwt_issuer: str = Field("wholesale-customers", validation_alias=_shared("JWT_ISSUER"))
     jwt_audience: str = Field("wholesale-api", validation_alias=_shared("JWT_AUDIENCE"))

@@ -42,6 +42,30 @@ async def test_a_customer_cannot_be_created_without_a_tariff(services: Services)
     await root.aclose()
 
 
+async def test_a_partner_without_a_default_tariff_is_told_how_to_add_one(services: Services) -> None:
+    # R-HIER-05: the refusal names the fix, in its detail and as a `fix` a program can follow.
+    root = await testing.root(services)
+    bare = await testing.partner(services, root, name="Fjordline Bakery Supplies")
+    for tariff in (await bare.customers.get("/v1/tariffs")).json()["items"]:
+        await bare.customers.put(f"/v1/tariffs/{tariff['id']}", json={"name": tariff["name"], "currency": "USD"})
+    refused = await bare.customers.post("/v1/customers", json=testing.customer_body())
+
+    assert refused.status_code == 422, refused.text
+    problem = refused.json()
+    assert "POST /v1/tariffs" in problem["detail"]
+    assert '"is_default": true' in problem["detail"]
+    assert problem["fix"]["method"] == "POST"
+    assert problem["fix"]["path"] == "/v1/tariffs"
+    assert problem["fix"]["body"]["is_default"] is True
+    followed = await bare.customers.post(problem["fix"]["path"], json=problem["fix"]["body"])
+    assert followed.status_code == 201, followed.text
+    created = await bare.customers.post("/v1/customers", json=testing.customer_body())
+    assert created.status_code == 202, created.text
+    assert created.json()["tariff_id"] == followed.json()["id"]
+    await bare.aclose()
+    await root.aclose()
+
+
 async def test_a_new_customer_has_its_tariff_zone_language_and_a_hashed_password(
     services: Services, partner: Caller
 ) -> None:
@@ -213,3 +237,24 @@ async def test_a_credit_limit_set_from_a_stale_read_is_refused(partner: Caller) 
     assert stale.json()["current_etag"] == fresh_etag
     assert fresh.status_code == 200
     assert fresh.json()["credit_limit"] == "100.0000"
+
+
+async def test_a_credit_limit_answers_in_the_currency_it_was_set_in(services: Services, partner: Caller) -> None:
+    # R-HIER-07: converted at the managed rates (1 EUR = 1.08 USD); the answer speaks the currency asked for.
+    customer = (await partner.create_customer(opening_balance="0", credit_limit="0", currency="USD"))["id"]
+    limit = await partner.customers.put(
+        f"/v1/customers/{customer}/credit-limit", json={"credit_limit": "500.00", "currency": "EUR"}
+    )
+    assert limit.status_code == 200, limit.text
+    assert (limit.json()["currency"], limit.json()["credit_limit"]) == ("EUR", "500.0000")
+    assert limit.json()["usd_per_unit"] == "1.0800000000"
+
+    expires = (services.clock.now() + timedelta(days=2)).isoformat()
+    raised = await partner.customers.post(
+        f"/v1/customers/{customer}/credit-limit/temporary-increases",
+        json={"amount": "100", "currency": "EUR", "expires_at": expires},
+    )
+    assert raised.status_code == 201, raised.text
+    assert (raised.json()["currency"], raised.json()["credit_limit"]) == ("EUR", "600.0000")
+    in_usd = (await partner.customers.get(f"/v1/customers/{customer}/balance")).json()
+    assert (in_usd["currency"], in_usd["credit_limit"]) == ("USD", "648.0000")

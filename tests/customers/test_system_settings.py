@@ -42,3 +42,15 @@ async def test_the_dial_in_directory_is_managed_data(root: Caller) -> None:
     assert (await root.customers.get("/v1/dial-in-numbers/IS")).json() == {"numbers": ["+3545390701"]}
     bad = await root.customers.put("/v1/dial-in-numbers/IS", json={"numbers": ["5390701"]})
     assert bad.status_code == 422
+
+
+async def test_the_usd_rate_stays_at_one(root: Caller) -> None:
+    # R-HIER-07: balances are kept and shown in USD; every other rate is USD per unit, so USD itself is 1.
+    moved = await root.customers.put("/v1/exchange-rates/usd", json={"usd_per_unit": "1.10"})
+    assert moved.status_code == 422, moved.text
+    assert [p["name"] for p in moved.json()["invalid_params"]] == ["usd_per_unit"]
+    assert moved.json()["rule"] == "R-HIER-07"
+    same = await root.customers.put("/v1/exchange-rates/USD", json={"usd_per_unit": "1.000"})
+    assert same.status_code == 200, same.text
+    rates = {r["currency"]: r["usd_per_unit"] for r in (await root.customers.get("/v1/exchange-rates")).json()}
+    assert rates["USD"] == "1.0000000000"

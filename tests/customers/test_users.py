@@ -132,3 +132,29 @@ async def test_a_package_change_with_a_stale_version_is_refused(partner: Caller)
     assert stale.json()["current_etag"] == moved.headers["etag"]
     users = (await partner.customers.get(f"/v1/customers/{customer}/users")).json()["items"]
     assert [u["package"] for u in users] == ["enterprise"]
+
+
+async def test_an_extension_or_a_phone_number_belongs_to_one_user_of_a_customer(partner: Caller) -> None:
+    # Decision (docs/decisions.md, users): extensions and phone numbers are unique within a customer,
+    # checked under the customer lock the seat check holds, backed by partial unique indexes.
+    customer = (await partner.create_customer(packages={"enterprise": 20}))["id"]
+    other = (await partner.create_customer(packages={"enterprise": 5}))["id"]
+    users = f"/v1/customers/{customer}/users"
+    first = await partner.customers.post(users, json=user("enterprise", extension="2001", phone_number="+4722123456"))
+    assert first.status_code == 201, first.text
+
+    taken = await partner.customers.post(users, json=user("enterprise", extension="2001"))
+    assert taken.status_code == 409, taken.text
+    assert taken.json()["field"] == "extension"
+    number = await partner.customers.post(users, json=user("enterprise", extension="2002", phone_number="+4722123456"))
+    assert number.status_code == 409, number.text
+    assert number.json()["field"] == "phone_number"
+    racing = await asyncio.gather(
+        *(partner.customers.post(users, json=user("enterprise", extension="3001")) for _ in range(6))
+    )
+    assert sorted(r.status_code for r in racing) == [201] + [409] * 5
+    elsewhere = f"/v1/customers/{other}/users"
+    again = await partner.customers.post(
+        elsewhere, json=user("enterprise", extension="2001", phone_number="+4722123456")
+    )
+    assert again.status_code == 201, again.text  # another customer's numbering plan is its own

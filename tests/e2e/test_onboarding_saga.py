@@ -84,7 +84,11 @@ async def test_flagged_customer_rejected_by_reviewer_ends_in_error(root: Caller,
     assert response.status_code == 200, response.text
 
     failed = await partner.wait_for_state(customer["id"], "error")
-    assert failed["error"] == {"reason": "rpl_rejected", "detail": "Confirmed listed party."}
+    # The partner sees a neutral reason; the reviewer's own words stay in the case (decisions.md, screening).
+    assert failed["error"] == {"reason": "rpl_rejected", "detail": "Onboarding stopped after restricted-party review."}
+    assert (await root.rpl.get(f"/v1/review-cases/{case['id']}")).json()["decisions"][-1]["reason"] == (
+        "Confirmed listed party."
+    )
 
 
 async def test_review_not_resolved_within_72_hours_expires_into_error(

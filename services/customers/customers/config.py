@@ -10,7 +10,10 @@ class Settings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="CUSTOMERS_", extra="ignore", populate_by_name=True)
 
     service_name: str = "customers"
-    jwt_private_key_file: Path | None = None
+    jwt_private_key_file: Path | None = None  # the key tokens are signed with now
+    # Keys signed with before a rotation, still published at /.well-known/jwks.json until their tokens have
+    # expired (a JSON list of Ed25519 public PEM files).
+    jwt_previous_public_key_files: list[Path] = []
     token_ttl_seconds: int = 3600
     # After a secret rotation the previous secret is still accepted this long (a provider rolls it out).
     api_client_rotation_grace_seconds: int = 86_400

@@ -31,6 +31,7 @@ from customers.webhook.mail import Mailer, SmtpMailer
 from customers.webhook.service import DISABLED_NOTICE_TIMER, WebhookService
 from servicekit import (
     Clock,
+    KeySet,
     Runtime,
     ServiceSettings,
     ServiceSpec,
@@ -59,8 +60,13 @@ def create_app(
     settings = settings or Settings()
     clock = clock or SystemClock()
 
+    # Its own tokens checked against its own key set, the one it publishes (no HTTP to itself).
+    keys = KeySet(
+        [public_key_of(_private_key(settings)), *(path.read_bytes() for path in settings.jwt_previous_public_key_files)]
+    )
+
     def verifier(s: ServiceSettings) -> TokenVerifier:
-        return TokenVerifier(public_key_of(_private_key(settings)), issuer=s.jwt_issuer, audience=s.jwt_audience)
+        return TokenVerifier(keys, issuer=s.jwt_issuer, audience=s.jwt_audience)
 
     issuer = TokenIssuer(
         _private_key(settings),
@@ -122,7 +128,7 @@ def create_app(
             # A delivery is unique per endpoint and event, so the fan-out needs no inbox.
             Subscription(topics.CUSTOMERS, "customers.webhooks", webhook_consumers.handlers(webhooks), inbox=False)
         ],
-        components=[access, users, billing, tariffs, customers, onboarding, system_settings, webhooks],
+        components=[access, keys, users, billing, tariffs, customers, onboarding, system_settings, webhooks],
         on_startup=on_startup,
         credentials=access,  # revoked clients and closed organisations, from its own tables
         background=[sender.run],

@@ -19,20 +19,23 @@ from customers.access.schemas import (
     ApiClientList,
     ApiClientRead,
     ApiClientRotated,
+    JwksRead,
     OAuthErrorRead,
     TokenRead,
 )
 from customers.access.service import AccessService
-from servicekit import PROBLEM_RESPONSES, SINGLE_LINE, Principal, Session, component, require_roles
+from servicekit import PROBLEM_RESPONSES, SINGLE_LINE, KeySet, Principal, Session, component, require_roles
 
 router = APIRouter(tags=["access"], responses=PROBLEM_RESPONSES)
 
 Access = Annotated[AccessService, Depends(component(AccessService))]
+Keys = Annotated[KeySet, Depends(component(KeySet))]
 Manager = Annotated[Principal, Depends(require_roles(Role.PLATFORM_ROOT, Role.PARTNER_ADMIN))]
 ClientId = Annotated[str, Path(max_length=100, pattern=SINGLE_LINE)]
 FormField = Annotated[str | None, Form()]
 
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}  # RFC 6749 §5.1: tokens and their errors
+JWKS_MAX_AGE = 300  # verifiers and proxies may keep the key set this long; an unknown kid makes them refetch
 # The token endpoint answers errors as RFC 6749 §5.2 says (OAuth2 libraries read them), not as problem+json.
 OAUTH_ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": OAuthErrorRead, "description": "invalid_request or unsupported_grant_type", "x-problem": False},
@@ -82,6 +85,13 @@ async def create_token(
         return _oauth_error(error)
     response.headers.update(NO_STORE)
     return token
+
+
+@router.get("/.well-known/jwks.json", operation_id="get_jwks", response_model=JwksRead)
+async def get_jwks(keys: Keys, response: Response) -> JwksRead:
+    """The public keys access tokens are signed with (JWK Set); a token's `kid` header names its key."""
+    response.headers["Cache-Control"] = f"public, max-age={JWKS_MAX_AGE}"
+    return JwksRead.model_validate(keys.document())
 
 
 @router.get("/v1/customers/{customer_id}/api-clients", operation_id="list_api_clients", response_model=ApiClientList)

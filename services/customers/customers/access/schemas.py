@@ -75,3 +75,32 @@ class ApiClientRotated(ApiClientCreated):
     model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [ROTATED]})
 
     previous_secret_expires_at: datetime = Field(description="Until then the previous secret is accepted too.")
+
+
+JWK: dict[str, Any] = {
+    "kty": "OKP",
+    "crv": "Ed25519",
+    "x": "Z8AYGL86JDnz0BOOF1FpCjTMIRHTEJr-sGjnNk6U3as",
+    "kid": "5YpbCaa3s5SMR1eleeLfLXCpUbISMm4FLzWrD-KLxnQ",
+    "use": "sig",
+    "alg": "EdDSA",
+}
+
+
+class JwkRead(BaseModel):
+    """An Ed25519 public key (RFC 8037) the issuer signs tokens with, named by the `kid` of their header."""
+
+    kty: str
+    crv: str
+    x: str
+    kid: str
+    use: str
+    alg: str
+
+
+class JwksRead(BaseModel):
+    """The issuer's JWK Set (RFC 7517): the current signing key and the previous ones whose tokens are valid."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"keys": [JWK]}]})
+
+    keys: list[JwkRead]

@@ -169,7 +169,7 @@ class BillingService:
         check_version(if_match, customer.version, "customer")
         customer.credit_limit_usd = to_usd(amount, await self.usd_per_unit(session, currency))
         await _limit_changed(session, customer, "set")
-        return await self.balance_of(session, customer, "USD")
+        return await self.balance_of(session, customer, currency.upper())  # R-HIER-07: in the currency sent
 
     async def raise_credit_limit_until(
         self,
@@ -195,7 +195,7 @@ class BillingService:
             {"customer_id": str(customer.id), "increase_usd": f"{increase:f}"},
         )
         await _limit_changed(session, customer, "temporary_increase", expires_at=expires_at.isoformat())
-        return await self.balance_of(session, customer, "USD")
+        return await self.balance_of(session, customer, currency.upper())  # R-HIER-07: in the currency sent
 
     async def on_increase_expired(self, session: AsyncSession, timer: Row[Any]) -> None:
         customers = CustomerRepository.unscoped(session)

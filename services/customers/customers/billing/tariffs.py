@@ -17,6 +17,17 @@ from customers.customer.repository import CustomerRepository
 from customers.events import tenancy
 from servicekit import PageRequest, Principal, ValidationFailed, check_version, emit
 
+NO_DEFAULT_TARIFF = (
+    "is required: you have no default tariff; name one of yours, or create a default first with POST /v1/tariffs "
+    'and "is_default": true'
+)
+ADD_DEFAULT_TARIFF = {
+    "operation_id": "create_tariff",
+    "method": "POST",
+    "path": "/v1/tariffs",
+    "body": {"name": "Standard", "currency": "USD", "is_default": True},
+}
+
 
 class TariffService:
     def __init__(self, *, billing: BillingService) -> None:
@@ -69,8 +80,11 @@ class TariffService:
             principal.customer_id, tariff_id
         )
         if tariff is None:
-            reason = "is not one of your tariffs" if tariff_id else "is required: you have no default tariff"
-            raise ValidationFailed.field("tariff_id", reason, rule="R-HIER-05")
+            if tariff_id:
+                raise ValidationFailed.field("tariff_id", "is not one of your tariffs", rule="R-HIER-05")
+            problem = ValidationFailed.field("tariff_id", NO_DEFAULT_TARIFF, rule="R-HIER-05")
+            problem.extensions["fix"] = ADD_DEFAULT_TARIFF  # R-HIER-05: the refusal says how to get a tariff
+            raise problem
         return tariff
 
     async def _changed(self, session: AsyncSession, tariff: Tariff, principal: Principal) -> None:

@@ -49,6 +49,12 @@ from servicekit import Principal, ProblemError, emit
 
 log = structlog.get_logger()
 PASSWORDS = PasswordHasher()
+# What the partner reads (customer, customer.failed, webhooks) when screening stops onboarding: fixed texts, so
+# nothing of a reviewer's reasoning can tip off a listed party (decisions.md, screening).
+NEUTRAL_DETAIL: dict[ErrorReason, str] = {
+    ErrorReason.RPL_REJECTED: "Onboarding stopped after restricted-party review.",
+    ErrorReason.RPL_REVIEW_EXPIRED: "Onboarding stopped: the restricted-party review was not completed in time.",
+}
 
 
 class OnboardingService:
@@ -160,6 +166,7 @@ class OnboardingService:
         if customer is None:
             return
         customer.screening_status = "cleared"
+        customer.review_case_id = None  # no case: the current screening found no possible match
         await self._provision(session, customer)  # R-RPL-02: no match, onboarding continues
 
     async def on_screening_flagged(self, session: AsyncSession, event: ScreeningFlagged) -> None:
@@ -177,6 +184,7 @@ class OnboardingService:
         if customer is None:
             return
         customer.screening_status = "approved"
+        customer.review_case_id = event.review_case_id  # R-RPL-06: the case that decided it stays traceable
         await self._provision(session, customer)  # R-RPL-04: approved within the window → provisioned
 
     async def on_review_rejected(self, session: AsyncSession, event: ReviewRejected) -> None:
@@ -187,10 +195,12 @@ class OnboardingService:
         reason = ErrorReason.RPL_REVIEW_EXPIRED if event.expired else ErrorReason.RPL_REJECTED
         customer.state = CustomerState.ERROR
         customer.screening_status = "rejected"
+        customer.review_case_id = event.review_case_id
         customer.error_reason = reason
-        customer.error_detail = event.reason
+        # R-RPL-03: the reviewer's notes stay with the screening team; the partner sees a fixed, neutral text.
+        customer.error_detail = NEUTRAL_DETAIL[reason]
         await session.flush()
-        await emit(session, CustomerFailed(**tenancy(customer), reason=reason, detail=event.reason))
+        await emit(session, CustomerFailed(**tenancy(customer), reason=reason, detail=NEUTRAL_DETAIL[reason]))
 
     async def _awaiting(self, session: AsyncSession, customer_id: uuid.UUID, ref: uuid.UUID) -> Customer | None:
         """The customer, if this outcome answers its current screening; stale outcomes are dropped."""
@@ -217,7 +227,6 @@ class OnboardingService:
         return run_id, customer
 
     async def _provision(self, session: AsyncSession, customer: Customer) -> None:
-        customer.review_case_id = None
         if customer.state in LIVE:
             await session.flush()
             return

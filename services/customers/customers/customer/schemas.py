@@ -17,7 +17,6 @@ from pydantic import (
     EmailStr,
     Field,
     StringConstraints,
-    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -25,27 +24,10 @@ from pydantic import (
 from contracts.enums import CustomerState
 from customers import examples
 from customers.billing.schemas import Money, MoneyRead, NonNegativeMoney
-from servicekit import SINGLE_LINE, SingleLine, Text
+from servicekit import SINGLE_LINE, Country, SingleLine, Text
 
 CustomerKind = Literal["end_customer", "reseller", "termination_partner", "virtual", "own_organisation"]
 Name = Annotated[SingleLine, StringConstraints(min_length=1, max_length=300)]
-COUNTRY_CODES = sorted(country.alpha_2 for country in pycountry.countries)
-_COUNTRIES = frozenset(COUNTRY_CODES)
-
-
-def _iso_country(value: str) -> str:
-    # R-CUST-08: a country is a real ISO 3166-1 alpha-2 code, as the schema's enum lists them.
-    if value not in _COUNTRIES:
-        raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-2 country code (upper case, e.g. NO)")
-    return value
-
-
-Country = Annotated[
-    str,
-    AfterValidator(_iso_country),
-    WithJsonSchema({"type": "string", "enum": COUNTRY_CODES, "description": "ISO 3166-1 alpha-2, e.g. NO"}),
-]
-"""Every country the API takes (body, query or path): refused with 422 naming the field unless ISO 3166-1."""
 
 
 def _time_zone(value: str) -> str:
@@ -145,7 +127,9 @@ class BillingAddressUpdate(BaseModel):
 
 class ScreeningRead(BaseModel):
     status: str = Field(description="pending, cleared, flagged, approved or rejected")
-    review_case_id: uuid.UUID | None = None
+    review_case_id: uuid.UUID | None = Field(
+        None, description="The review case of the current screening, kept once it is approved or rejected"
+    )
 
 
 class DialInRead(BaseModel):

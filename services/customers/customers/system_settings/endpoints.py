@@ -11,7 +11,6 @@ from fastapi import APIRouter, Depends, Path, Response
 from contracts.enums import Role
 from contracts.problem import Problem
 from customers.billing.schemas import ExchangeRateRead, ExchangeRateUpdate
-from customers.customer.schemas import Country
 from customers.system_settings.schemas import (
     CatalogueUpdate,
     DelegationCreate,
@@ -21,7 +20,7 @@ from customers.system_settings.schemas import (
 )
 from customers.system_settings.service import SystemSettingsService
 from customers.user.schemas import CatalogueItemRead
-from servicekit import PROBLEM_RESPONSES, SINGLE_LINE, Caller, Principal, Session, component, require_roles
+from servicekit import PROBLEM_RESPONSES, SINGLE_LINE, Caller, Country, Principal, Session, component, require_roles
 
 router = APIRouter(tags=["system settings"], responses=PROBLEM_RESPONSES)
 

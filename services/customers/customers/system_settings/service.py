@@ -20,7 +20,9 @@ from customers.system_settings.repository import DelegationRepository
 from customers.system_settings.schemas import DelegationCreate
 from customers.user.models import CatalogueItem
 from customers.user.repository import CatalogueRepository
-from servicekit import Clock, Principal
+from servicekit import Clock, Principal, ValidationFailed
+
+BASE_CURRENCY = "USD"
 
 
 class SystemSettingsService:
@@ -60,6 +62,11 @@ class SystemSettingsService:
         code = currency.upper()
         if len(code) != 3 or not code.isalpha():
             raise UnknownCurrency(currency)
+        if code == BASE_CURRENCY and usd_per_unit != 1:
+            # R-HIER-07: balances are kept in USD and every rate is USD per unit, so USD is 1 by definition.
+            raise ValidationFailed.field(
+                "usd_per_unit", "USD is the base currency; its rate is fixed at 1", rule="R-HIER-07"
+            )
         return await ExchangeRateRepository(session).put(code, usd_per_unit, self.clock.now())
 
     async def set_orderable(self, session: AsyncSession, code: str, orderable: bool) -> CatalogueItem:

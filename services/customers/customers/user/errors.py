@@ -19,6 +19,12 @@ class EmailTaken(Conflict):
         super().__init__(f"The customer already has a user {email}.", field="email")
 
 
+class NumberTaken(Conflict):
+    # A plain `conflict` naming the field: an extension or phone number is one user's within a customer.
+    def __init__(self, field: str, value: str) -> None:
+        super().__init__(f"Another user of the customer already has {field.replace('_', ' ')} {value}.", field=field)
+
+
 class UserNotFound(NotFound):
     def __init__(self, customer_id: object, user_id: object) -> None:
         super().__init__(f"No user {user_id} of customer {customer_id}.")

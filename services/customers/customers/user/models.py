@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, String, UniqueConstraint, func
+from sqlalchemy import DateTime, ForeignKey, Index, String, UniqueConstraint, func, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from customers.models import Base
@@ -31,6 +31,20 @@ class User(Base):
         UniqueConstraint("customer_id", "email", name="uq_users_customer_email"),
         Index("ix_users_customer_package", "customer_id", "package"),
         Index("ix_users_customer_created", "customer_id", "created_at", "id"),
+        Index(
+            "uq_users_customer_extension",
+            "customer_id",
+            "extension",
+            unique=True,
+            postgresql_where=text("extension IS NOT NULL"),
+        ),
+        Index(
+            "uq_users_customer_phone_number",
+            "customer_id",
+            "phone_number",
+            unique=True,
+            postgresql_where=text("phone_number IS NOT NULL"),
+        ),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)

@@ -24,6 +24,23 @@ class UserRepository(CustomerOwnedRepository):
         )
         return await self.session.scalar(stmt) is not None
 
+    async def number_taken(
+        self, customer_id: uuid.UUID, *, extension: str | None, phone_number: str | None
+    ) -> str | None:
+        """Which of the two a user of the customer already holds: "extension", "phone_number" or None."""
+        for field, column, value in (
+            ("extension", User.extension, extension),
+            ("phone_number", User.phone_number, phone_number),
+        ):
+            if value is None:
+                continue
+            stmt = select(User.id).where(
+                self.of_tenant(User.customer_id), User.customer_id == customer_id, column == value
+            )
+            if await self.session.scalar(stmt.limit(1)) is not None:
+                return field
+        return None
+
     async def seats_taken(self, customer_id: uuid.UUID, package: str) -> int:
         stmt = (
             select(func.count())

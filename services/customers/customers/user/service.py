@@ -13,7 +13,7 @@ from customers.customer.errors import CustomerIsSuspended, CustomerNotFound
 from customers.customer.repository import CustomerRepository
 from customers.events import tenancy
 from customers.models import Customer
-from customers.user.errors import AdminDowngrade, EmailTaken, PackageCapReached, UserNotFound
+from customers.user.errors import AdminDowngrade, EmailTaken, NumberTaken, PackageCapReached, UserNotFound
 from customers.user.models import CatalogueItem, User
 from customers.user.repository import CatalogueRepository, UserRepository
 from customers.user.schemas import UserCreate
@@ -59,6 +59,10 @@ class UserService:
             raise ValidationFailed.field("extension", "a calling package needs an extension, a phone number or both")
         if await users.email_taken(customer.id, data.email):
             raise EmailTaken(data.email)
+        # Under the customer row lock: two racing creates with one extension see each other (decisions.md, users).
+        taken = await users.number_taken(customer.id, extension=data.extension, phone_number=data.phone_number)
+        if taken is not None:
+            raise NumberTaken(taken, str(getattr(data, taken)))
         await _take_seat(users, customer, package)
         user = await users.add(User(customer_id=customer.id, **data.model_dump(exclude={"package"}), package=package))
         event = UserCreated(**tenancy(customer), user_id=user.id, email=user.email, role=user.role, package=package)

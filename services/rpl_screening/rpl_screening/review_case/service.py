@@ -20,6 +20,11 @@ from servicekit import Clock, PageRequest, Principal, cancel_timer, emit, schedu
 
 log = structlog.get_logger()
 DEADLINE_TIMER = "review_case.deadline"
+# The reason an outcome event carries: fixed texts. A reviewer's own words stay in the case and its decisions,
+# read by reviewers only (R-RPL-06); the customer side shows the partner a neutral reason (decisions.md, screening).
+APPROVED_REASON = "approved by restricted-party review"
+REJECTED_REASON = "rejected by restricted-party review"
+EXPIRED_REASON = "not resolved within the review window"
 
 
 class ReviewCaseService:
@@ -56,7 +61,8 @@ class ReviewCaseService:
         self._decide(repo, case, ReviewCaseState.APPROVED, actor=principal.client_id, reason=reason)
         await cancel_timer(session, DEADLINE_TIMER, str(case.id), now=self.clock.now())
         # R-RPL-04: approved within the window → the customer is provisioned
-        await emit(session, ReviewApproved(**self._common(case), reviewer=principal.client_id, reason=reason))
+        event = ReviewApproved(**self._common(case), reviewer=principal.client_id, reason=APPROVED_REASON)
+        await emit(session, event)
         return case
 
     async def reject(
@@ -67,7 +73,10 @@ class ReviewCaseService:
         self._decide(repo, case, ReviewCaseState.REJECTED, actor=principal.client_id, reason=reason)
         await cancel_timer(session, DEADLINE_TIMER, str(case.id), now=self.clock.now())
         await emit(
-            session, ReviewRejected(**self._common(case), reviewer=principal.client_id, reason=reason, expired=False)
+            session,
+            ReviewRejected(
+                **self._common(case), reviewer=principal.client_id, reason=REJECTED_REASON, expired=False
+            ),  # R-RPL-03: the reviewer's notes are not published
         )
         return case
 
@@ -77,9 +86,8 @@ class ReviewCaseService:
         case = await repo.get(case_id, for_update=True)
         if case is None or case.state != ReviewCaseState.OPEN:
             return
-        reason = "not resolved within the review window"
-        self._decide(repo, case, ReviewCaseState.EXPIRED, actor="system", reason=reason)
-        await emit(session, ReviewRejected(**self._common(case), reviewer=None, reason=reason, expired=True))
+        self._decide(repo, case, ReviewCaseState.EXPIRED, actor="system", reason=EXPIRED_REASON)
+        await emit(session, ReviewRejected(**self._common(case), reviewer=None, reason=EXPIRED_REASON, expired=True))
         log.info("review_case.expired", case_id=str(case.id))
 
     async def open_for(self, session: AsyncSession, screening: Screening) -> ReviewCase:

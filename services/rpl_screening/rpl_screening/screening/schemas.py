@@ -6,30 +6,13 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-import pycountry
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from contracts.events import MatchEvidence
-from servicekit import SingleLine, Text
+from servicekit import Country, SingleLine, Text
 
 Name = Annotated[SingleLine, StringConstraints(min_length=1, max_length=300)]
 MAX_BATCH = 1000
-COUNTRY_CODES = sorted(country.alpha_2 for country in pycountry.countries)
-_COUNTRIES = frozenset(COUNTRY_CODES)
-
-
-def _iso_country(value: str) -> str:
-    if value not in _COUNTRIES:
-        raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-2 country code (upper case, e.g. NO)")
-    return value
-
-
-Country = Annotated[
-    str,
-    AfterValidator(_iso_country),
-    WithJsonSchema({"type": "string", "enum": COUNTRY_CODES, "description": "ISO 3166-1 alpha-2, e.g. NO"}),
-]
-"""A country as the API takes it: refused with 422 naming the field unless ISO 3166-1 alpha-2."""
 
 
 class Party(BaseModel):
