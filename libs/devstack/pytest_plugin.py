@@ -69,8 +69,11 @@ async def partner(services: Services, root: testing.Caller) -> AsyncIterator[tes
 class InProcessApps:
     """The services' apps without workers, started on first use and kept for the session."""
 
-    def __init__(self, stack: Stack, folder: Path, exit_stack: contextlib.AsyncExitStack) -> None:
-        self.stack, self.folder, self.exit_stack = stack, folder, exit_stack
+    def __init__(self, services: Services, stack: Stack, exit_stack: contextlib.AsyncExitStack) -> None:
+        # The session's clock: what the in-process apps record (timers, rate-limit counters) agrees with the
+        # services on ports, which share the database.
+        self.clock, self.folder = services.clock, services.folder
+        self.stack, self.exit_stack = stack, exit_stack
         self.apps: dict[str, FastAPI] = {}
 
     async def app(self, service: str) -> FastAPI:
@@ -78,7 +81,7 @@ class InProcessApps:
             built = build_apps(
                 self.stack,
                 self.folder / "keys",
-                ManualClock(),
+                self.clock,
                 rpl_data_dir(),
                 ensure_secret(self.folder / "root-secret"),
                 workers=False,
@@ -93,7 +96,7 @@ class InProcessApps:
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
 async def _in_process_apps(stack: Stack, services: Services) -> AsyncIterator[InProcessApps]:
     async with contextlib.AsyncExitStack() as exit_stack:
-        yield InProcessApps(stack, services.folder, exit_stack)
+        yield InProcessApps(services, stack, exit_stack)
 
 
 @pytest_asyncio.fixture(loop_scope="session")

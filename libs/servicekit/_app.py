@@ -35,6 +35,7 @@ from servicekit._observability import (
 )
 from servicekit._openapi import declare_problems, finish
 from servicekit._problem_handlers import install_problem_handlers
+from servicekit._rate_limit import RateLimiter
 from servicekit._relay import Relay
 from servicekit._revocations import CredentialCheck, Revocations
 from servicekit._runtime import Runtime, runtime_of
@@ -179,6 +180,7 @@ def create_service_app(
             verifier(settings),
             components={type(part): part for part in spec.components},
             credentials=spec.credentials,
+            limiter=RateLimiter.from_settings(settings),
         )
         app.state.runtime = runtime
         await runtime.verifier.start()  # the issuer's keys, if it answers already (else on the first token)

@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING, Annotated
 import jwt
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from fastapi import Depends, Request, Security
+from fastapi import Depends, Request, Response, Security
 from fastapi.openapi.models import OAuthFlowClientCredentials, OAuthFlows
 from fastapi.security import OAuth2
 from jwt import PyJWK
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.enums import Role
-from servicekit._errors import Forbidden, Unauthorized
+from servicekit._errors import Forbidden, TooManyRequests, Unauthorized
 from servicekit._jwks import ALGORITHM, KeySet, KeySource, jwk_of
 from servicekit._session import request_session
 
@@ -140,16 +140,32 @@ OAUTH2 = OAuth2(
 
 async def current_principal(
     request: Request,
+    response: Response,
     session: Annotated[AsyncSession, Depends(request_session, scope="function")],
     _: Annotated[str | None, Security(OAUTH2)] = None,
 ) -> Principal:
-    """The verified caller; a revoked client or a closed organisation is refused at once (the request's session)."""
+    """The verified caller; a client over its rate limit is answered 429, a revoked client or a closed organisation
+    is refused at once (the request's session)."""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token:
         raise Unauthorized("Send an access token as `Authorization: Bearer <token>` (POST /oauth/token issues one).")
     runtime: Runtime = request.app.state.runtime
     principal = await runtime.verifier.verify(token.strip())
+    if runtime.limiter is not None:
+        # Its own short transaction, committed at once: the client's row is not locked for the whole request, and
+        # a request that fails later still counts. Before the credential check, so a refused flood stays cheap.
+        async with runtime.sessionmaker.begin() as own:
+            decision = await runtime.limiter.take(own, principal.client_id, runtime.clock.now())
+        headers = decision.headers(runtime.limiter)
+        if not decision.admitted:
+            raise TooManyRequests(
+                f"Over {runtime.limiter.per_second:g} requests a second (bursts up to {runtime.limiter.burst}); "
+                f"retry in {decision.retry_after} s.",
+                headers=headers,
+            )
+        response.headers.update(headers)  # on the answer; an error's answer takes them from the request's state
+        request.state.rate_limit_headers = headers
     if runtime.credentials is not None and (refused := await runtime.credentials.refusal(session, principal)):
         raise refused
     return principal

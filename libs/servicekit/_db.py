@@ -52,6 +52,7 @@ class PlatformTables:
     idempotency_keys: Table
     revoked_clients: Table  # API clients whose tokens are refused before they expire
     closed_tenants: Table  # suspended, cancelled or deleted customers: their subtree's tokens are refused
+    rate_limits: Table  # per API client, its GCRA theoretical arrival time (servicekit._rate_limit)
 
 
 def platform_tables(metadata: MetaData) -> PlatformTables:
@@ -141,6 +142,12 @@ def platform_tables(metadata: MetaData) -> PlatformTables:
             Column("tenant_path", String(4000), nullable=False),
             Column("state", String(40), nullable=False),
             Column("closed_at", ts, nullable=False, server_default=func.now()),
+        ),
+        rate_limits=Table(
+            "rate_limits",
+            metadata,
+            Column("key", String(200), primary_key=True),
+            Column("tat", ts, nullable=False),
         ),
     )
 

@@ -10,6 +10,7 @@ ProblemError
 ├── PayloadTooLarge (413)
 ├── UnsupportedMediaType (415)
 ├── Unprocessable (422)     ├── ValidationFailed, IdempotencyKeyReused
+├── TooManyRequests (429)
 └── ServiceUnavailable (503)
 """
 
@@ -153,6 +154,14 @@ class IdempotencyKeyReused(Unprocessable):
     title = "Idempotency-Key reused with a different request"
 
 
+class TooManyRequests(ProblemError):
+    """The caller is over its rate limit; `Retry-After` says in how many seconds it is served again."""
+
+    status = 429
+    type = "rate-limited"
+    title = "Too many requests"
+
+
 class ServiceUnavailable(ProblemError):
     status = 503
     type = "service-unavailable"
@@ -170,6 +179,7 @@ __all__ = [
     "PreconditionFailed",
     "ProblemError",
     "ServiceUnavailable",
+    "TooManyRequests",
     "Unauthorized",
     "UnsupportedMediaType",
     "Unprocessable",

@@ -9,7 +9,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 
 from contracts.problem import Problem
-from servicekit._auth import RoleCheck
+from servicekit._auth import RoleCheck, current_principal
 from servicekit._errors import PROBLEM_MEDIA_TYPE
 
 
@@ -29,11 +29,14 @@ def _problem(description: str) -> dict[str, Any]:
 
 
 def declare_problems(router: APIRouter) -> None:
-    """Declare 403 where roles are checked and 412 where If-Match is read, on every operation of the router."""
+    """Declare 403 where roles are checked, 429 where the caller is (its rate limit) and 412 where If-Match is read,
+    on every operation of the router."""
     for route in router.routes:
         if not isinstance(route, APIRoute):
             continue
         dependants = _dependants(route)
+        if any(d.call is current_principal for d in dependants):
+            route.responses.setdefault(429, _problem("Over your rate limit; retry after `Retry-After` seconds"))
         if any(isinstance(d.call, RoleCheck) for d in dependants):
             route.responses.setdefault(403, _problem("Your roles do not allow this"))
         if any(p.alias.lower() == "if-match" for d in dependants for p in d.header_params):

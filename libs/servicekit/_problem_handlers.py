@@ -32,11 +32,12 @@ _STATUS_TYPES = {404: NotFound}
 
 
 def problem_response(error: ProblemError, request: Request) -> JSONResponse:
+    rate_limit: dict[str, str] = getattr(request.state, "rate_limit_headers", {})  # the caller's, once counted
     return JSONResponse(
         error.to_problem(instance=request.url.path),
         status_code=error.status,
         media_type=PROBLEM_MEDIA_TYPE,
-        headers=error.headers,
+        headers={**rate_limit, **error.headers},
     )
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from servicekit._auth import TokenVerifier
 from servicekit._clock import Clock
+from servicekit._rate_limit import RateLimiter
 from servicekit._relay import Relay
 from servicekit._revocations import CredentialCheck
 from servicekit._settings import ServiceSettings
@@ -33,6 +34,8 @@ class Runtime:
     components: dict[type, object] = field(default_factory=dict)
     # What refuses a verified token before it expires (revoked client, closed organisation); None: nothing.
     credentials: CredentialCheck | None = None
+    # Per-client request rate, checked with the caller's token; None: unlimited.
+    limiter: RateLimiter | None = None
 
     def component(self, kind: type[T]) -> T:
         found = self.components.get(kind)

@@ -54,6 +54,10 @@ class ServiceSettings(BaseSettings):
     jwt_audience: str = Field("wholesale-api", validation_alias=_shared("JWT_AUDIENCE"))
     # Where callers get tokens (the customers service's /oauth/token), as the OpenAPI documents it.
     token_url: str = Field("/oauth/token", validation_alias=_shared("TOKEN_URL"))
+    # Per API client (the token's `sub`), shared by every replica through the service's database (`rate_limits`):
+    # this many requests a second on average, up to the burst at once; 0 in either turns the limit off.
+    rate_limit_per_second: float = Field(50.0, ge=0, validation_alias=_shared("RATE_LIMIT_PER_SECOND"))
+    rate_limit_burst: int = Field(200, ge=0, validation_alias=_shared("RATE_LIMIT_BURST"))
     max_body_bytes: int = 1_048_576
     max_upload_bytes: int = 64 * 1_048_576
     log_level: str = Field("INFO", validation_alias=_shared("LOG_LEVEL"))

@@ -54,6 +54,7 @@ PUBLIC = [
     "TimerHandler",
     "TokenIssuer",
     "TokenVerifier",
+    "TooManyRequests",
     "Unauthorized",
     "UnsupportedMediaType",
     "Unprocessable",

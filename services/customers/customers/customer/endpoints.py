@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from contracts.enums import CustomerState, Role
+from contracts.problem import Problem
 from customers.customer.onboarding import OnboardingService
 from customers.customer.schemas import (
     BillingAddressUpdate,
@@ -50,7 +51,9 @@ Manager = Annotated[Principal, Depends(require_roles(Role.PLATFORM_ROOT, Role.PA
     status_code=202,
     operation_id="create_customer",
     response_model=CustomerRead,
-    responses={409: {"description": "external_id already used, or your organisation is not provisioned"}},
+    responses={
+        409: {"model": Problem, "description": "external_id already used, or your organisation is not provisioned"}
+    },
 )
 async def create_customer(
     body: CustomerCreate,
@@ -124,7 +127,7 @@ async def list_customers(
     status_code=202,
     operation_id="update_billing_address",
     response_model=CustomerRead,
-    responses={412: {"description": "If-Match does not match"}},
+    responses={412: {"model": Problem, "description": "If-Match does not match"}},
 )
 async def update_billing_address(
     customer_id: uuid.UUID,

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, Response
 
 from contracts.enums import Role
+from contracts.problem import Problem
 from customers.webhook.schemas import (
     DeliveryStatus,
     WebhookDeliveryRead,
@@ -97,7 +98,7 @@ async def list_webhook_deliveries(
     status_code=202,
     operation_id="replay_webhook_deliveries",
     response_model=WebhookReplayQueued,
-    responses={409: {"description": "The endpoint is disabled (`webhook-endpoint-disabled`)"}},
+    responses={409: {"model": Problem, "description": "The endpoint is disabled (`webhook-endpoint-disabled`)"}},
 )
 async def replay_webhook_deliveries(
     endpoint_id: uuid.UUID, body: WebhookReplayCreate, session: Session, principal: Admin, webhooks: Webhooks

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends
 
 from contracts.enums import ReviewCaseState, Role
+from contracts.problem import Problem
 from rpl_screening.review_case.schemas import Decision, ReviewCaseDetail, ReviewCaseRead
 from rpl_screening.review_case.service import ReviewCaseService
 from servicekit import PROBLEM_RESPONSES, Page, Paging, Principal, Session, component, page_of, require_roles
@@ -15,7 +16,7 @@ from servicekit import PROBLEM_RESPONSES, Page, Paging, Principal, Session, comp
 router = APIRouter(prefix="/v1/review-cases", tags=["review cases"], responses=PROBLEM_RESPONSES)
 Cases = Annotated[ReviewCaseService, Depends(component(ReviewCaseService))]
 Reviewer = Annotated[Principal, Depends(require_roles(Role.SCREENING_REVIEWER))]
-CLOSED: dict[int | str, dict[str, Any]] = {409: {"description": "The case is already closed"}}
+CLOSED: dict[int | str, dict[str, Any]] = {409: {"model": Problem, "description": "The case is already closed"}}
 
 
 @router.get("", operation_id="list_review_cases", response_model=Page[ReviewCaseRead])
