@@ -13,6 +13,7 @@ import structlog
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi_offline import FastAPIOffline
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy import text
 
 from contracts import asyncapi
@@ -254,16 +255,69 @@ def create_service_app(
     return app
 
 
+class Health(BaseModel):
+    """The process is up."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"status": "ok"}]})
+
+    status: str
+
+
+class Readiness(BaseModel):
+    """Whether the database and the broker answer; `not_ready` comes with status 503."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"status": "ready", "checks": {"database": "ok", "broker": "ok"}}]}
+    )
+
+    status: str
+    checks: dict[str, str]
+
+
+_CREATED = "customer_created_v1"
+_ASYNCAPI_EXAMPLE: dict[str, Any] = {
+    "asyncapi": "3.0.0",
+    "info": {"title": "customers events", "version": "1.0.0"},
+    "defaultContentType": "application/cloudevents+json",
+    "channels": {
+        "customers.customer.v1": {
+            "address": "customers.customer.v1",
+            "description": "Keyed by customer id: one customer's events arrive in order.",
+            "messages": {_CREATED: {"$ref": f"#/components/messages/{_CREATED}"}},
+        }
+    },
+    "operations": {
+        "send_customers_customer_v1": {"action": "send", "channel": {"$ref": "#/channels/customers.customer.v1"}}
+    },
+    "components": {
+        "messages": {
+            _CREATED: {
+                "name": "customer.created.v1",
+                "title": "CustomerCreated",
+                "contentType": "application/cloudevents+json",
+                "payload": {"type": "object", "properties": {"type": {"const": "customer.created.v1"}}},
+            }
+        },
+        "schemas": {},
+    },
+}
+
+
 def operations_router(spec: ServiceSpec) -> APIRouter:
     router = APIRouter(tags=["operations"])
     events = asyncapi.document(spec.name, sends=spec.publishes, receives=tuple(spec.consumes))
 
-    @router.get("/asyncapi.json", operation_id="get_asyncapi", summary="The events this service sends and receives")
+    @router.get(
+        "/asyncapi.json",
+        operation_id="get_asyncapi",
+        summary="The events this service sends and receives",
+        responses={200: {"content": {"application/json": {"schema": {"examples": [_ASYNCAPI_EXAMPLE]}}}}},
+    )
     async def asyncapi_document() -> dict[str, Any]:
         """AsyncAPI 3.0: every topic, event type and field, for internal consumers."""
         return events
 
-    @router.get("/healthz", operation_id="get_health", summary="The process is up")
+    @router.get("/healthz", operation_id="get_health", summary="The process is up", response_model=Health)
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
@@ -271,6 +325,7 @@ def operations_router(spec: ServiceSpec) -> APIRouter:
         "/readyz",
         operation_id="get_readiness",
         summary="The database and the broker are reachable",
+        response_model=Readiness,
         responses={503: {"model": Problem, "description": "A dependency is unreachable"}},
     )
     async def readyz(request: Request) -> JSONResponse:

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy import Column, DateTime, MetaData, Row, String, Table, Uuid, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -63,6 +63,19 @@ def known_customers_table(metadata: MetaData) -> Table:
 
 
 class KnownCustomer(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "customer_id": "0b9f6c2e-4a51-4c1e-9a0f-3d2b7e5c8a11",
+                    "state": "provisioned",
+                    "country": "NO",
+                    "updated_at": "2026-11-23T09:30:00Z",
+                }
+            ]
+        }
+    )
+
     customer_id: uuid.UUID
     state: CustomerState
     country: str | None

@@ -7,9 +7,11 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from rpl_screening import examples
+
 
 class ListVersionRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [examples.LIST_VERSION_READ]})
 
     id: uuid.UUID
     source: str = Field(description="`ofac_sdn`, `ofac_cons`, `un`, `csl` or `bis_dpl`")
@@ -24,7 +26,7 @@ class ListVersionRead(BaseModel):
 
 
 class ListDiffRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [examples.LIST_DIFF]})
 
     version: str = Field(validation_alias="label")
     previous_version: str | None = Field(
@@ -44,7 +46,7 @@ class AddressRead(BaseModel):
 
 
 class ListEntryRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [examples.LIST_ENTRY]})
 
     source: str
     uid: str

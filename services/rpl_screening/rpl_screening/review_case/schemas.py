@@ -9,6 +9,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from contracts.enums import ReviewCaseState
+from rpl_screening import examples
 from rpl_screening.screening.schemas import ScreeningRead
 from servicekit import Text
 
@@ -23,7 +24,7 @@ class Decision(BaseModel):
 
 
 class DecisionRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [examples.DECISION]})
 
     action: str
     actor: str
@@ -33,7 +34,7 @@ class DecisionRead(BaseModel):
 
 
 class ReviewCaseRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [examples.REVIEW_CASE]})
 
     id: uuid.UUID
     customer_id: uuid.UUID
@@ -47,6 +48,8 @@ class ReviewCaseRead(BaseModel):
 
 class ReviewCaseDetail(ReviewCaseRead):
     """A case with its evidence: the screening that opened it and every decision taken."""
+
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [examples.REVIEW_CASE_DETAIL]})
 
     screening: ScreeningRead
     decisions: list[DecisionRead]

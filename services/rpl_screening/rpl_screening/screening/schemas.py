@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from contracts.events import MatchEvidence
+from rpl_screening import examples
 from servicekit import Country, SingleLine, Text
 
 Name = Annotated[SingleLine, StringConstraints(min_length=1, max_length=300)]
@@ -41,12 +42,14 @@ class Party(BaseModel):
 
 
 class PartyBatch(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [examples.PARTY_BATCH]})
 
     parties: list[Party] = Field(min_length=1, max_length=MAX_BATCH, description=f"1 to {MAX_BATCH} parties")
 
 
 class ScreeningResult(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.SCREENING_RESULT, examples.CLEAR_RESULT]})
+
     reference: str | None
     outcome: Literal["clear", "possible_match"] = Field(
         description="`possible_match` also when no list is loaded: nothing is cleared without a list"
@@ -57,11 +60,13 @@ class ScreeningResult(BaseModel):
 
 
 class BatchResult(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.BATCH_RESULT]})
+
     results: list[ScreeningResult] = Field(description="In the order the parties were sent")
 
 
 class ScreeningRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [examples.SCREENING]})
 
     id: uuid.UUID
     customer_id: uuid.UUID
