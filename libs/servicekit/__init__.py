@@ -43,7 +43,7 @@ from servicekit._errors import (
     VersionMismatch,
 )
 from servicekit._housekeeping import purge
-from servicekit._http import Caller, RequestClock, Session, component
+from servicekit._http import Caller, Session, component
 from servicekit._idempotency import Answer, IdempotencyKey, idempotent
 from servicekit._inbox import EventHandlers
 from servicekit._jwks import KeySet
@@ -100,7 +100,6 @@ __all__ = [
     "PreconditionFailed",
     "Principal",
     "ProblemError",
-    "RequestClock",
     "Runtime",
     "ServiceSettings",
     "ServiceSpec",

@@ -9,7 +9,6 @@ from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from servicekit._auth import Principal, current_principal
-from servicekit._clock import Clock
 from servicekit._runtime import runtime_of
 from servicekit._session import request_session
 
@@ -28,10 +27,3 @@ def component(kind: type[T]) -> Callable[[Request], T]:
 
     dependency.__name__ = f"{kind.__name__.lower()}_component"
     return dependency
-
-
-def _clock(request: Request) -> Clock:
-    return runtime_of(request).clock
-
-
-RequestClock = Annotated[Clock, Depends(_clock)]

@@ -40,7 +40,6 @@ PUBLIC = [
     "PreconditionFailed",
     "Principal",
     "ProblemError",
-    "RequestClock",
     "Runtime",
     "ServiceSettings",
     "ServiceSpec",

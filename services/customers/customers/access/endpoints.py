@@ -11,7 +11,6 @@ from urllib.parse import unquote_plus
 from fastapi import APIRouter, Depends, Form, Path, Request, Response
 from fastapi.responses import JSONResponse
 
-from contracts.enums import Role
 from customers.access.errors import InvalidRequest, OAuthError
 from customers.access.schemas import (
     ApiClientCreate,
@@ -24,13 +23,13 @@ from customers.access.schemas import (
     TokenRead,
 )
 from customers.access.service import AccessService
-from servicekit import PROBLEM_RESPONSES, SINGLE_LINE, KeySet, Principal, Session, component, require_roles
+from customers.callers import Manager
+from servicekit import PROBLEM_RESPONSES, SINGLE_LINE, KeySet, Session, component
 
 router = APIRouter(tags=["access"], responses=PROBLEM_RESPONSES)
 
 Access = Annotated[AccessService, Depends(component(AccessService))]
 Keys = Annotated[KeySet, Depends(component(KeySet))]
-Manager = Annotated[Principal, Depends(require_roles(Role.PLATFORM_ROOT, Role.PARTNER_ADMIN))]
 ClientId = Annotated[str, Path(max_length=100, pattern=SINGLE_LINE)]
 FormField = Annotated[str | None, Form()]
 

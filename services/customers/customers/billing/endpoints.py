@@ -7,7 +7,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from contracts.enums import Role
 from customers.billing.schemas import (
     BalanceRead,
     CreditLimitUpdate,
@@ -20,6 +19,7 @@ from customers.billing.schemas import (
 )
 from customers.billing.service import BillingService
 from customers.billing.tariffs import TariffService
+from customers.callers import Manager
 from servicekit import (
     PROBLEM_RESPONSES,
     Answer,
@@ -28,20 +28,17 @@ from servicekit import (
     IfMatch,
     Page,
     Paging,
-    Principal,
     Session,
     component,
     etag,
     idempotent,
     page_of,
-    require_roles,
 )
 
 router = APIRouter(tags=["billing"], responses=PROBLEM_RESPONSES)
 
 Billing = Annotated[BillingService, Depends(component(BillingService))]
 Tariffs = Annotated[TariffService, Depends(component(TariffService))]
-Manager = Annotated[Principal, Depends(require_roles(Role.PLATFORM_ROOT, Role.PARTNER_ADMIN))]
 
 
 @router.post("/v1/tariffs", status_code=201, operation_id="create_tariff", response_model=TariffRead)

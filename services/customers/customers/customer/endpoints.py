@@ -8,8 +8,9 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from contracts.enums import CustomerState, Role
+from contracts.enums import CustomerState
 from contracts.problem import Problem
+from customers.callers import Manager
 from customers.customer.onboarding import OnboardingService
 from customers.customer.schemas import (
     BillingAddressUpdate,
@@ -30,20 +31,17 @@ from servicekit import (
     IfMatch,
     Page,
     Paging,
-    Principal,
     Session,
     component,
     etag,
     idempotent,
     page_of,
-    require_roles,
 )
 
 router = APIRouter(prefix="/v1/customers", tags=["customers"], responses=PROBLEM_RESPONSES)
 
 Customers = Annotated[CustomerService, Depends(component(CustomerService))]
 Onboarding = Annotated[OnboardingService, Depends(component(OnboardingService))]
-Manager = Annotated[Principal, Depends(require_roles(Role.PLATFORM_ROOT, Role.PARTNER_ADMIN))]
 
 
 @router.post(

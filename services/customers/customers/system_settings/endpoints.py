@@ -8,9 +8,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Response
 
-from contracts.enums import Role
 from contracts.problem import Problem
 from customers.billing.schemas import ExchangeRateRead, ExchangeRateUpdate
+from customers.callers import Root
 from customers.system_settings.schemas import (
     CatalogueUpdate,
     DelegationCreate,
@@ -20,12 +20,11 @@ from customers.system_settings.schemas import (
 )
 from customers.system_settings.service import SystemSettingsService
 from customers.user.schemas import CatalogueItemRead
-from servicekit import PROBLEM_RESPONSES, SINGLE_LINE, Caller, Country, Principal, Session, component, require_roles
+from servicekit import PROBLEM_RESPONSES, SINGLE_LINE, Caller, Country, Principal, Session, component
 
 router = APIRouter(tags=["system settings"], responses=PROBLEM_RESPONSES)
 
 SystemSettings = Annotated[SystemSettingsService, Depends(component(SystemSettingsService))]
-Root = Annotated[Principal, Depends(require_roles(Role.PLATFORM_ROOT))]
 # may_manage answers 403 itself (not a role check servicekit sees), so its operations declare it.
 DELEGATED: dict[int | str, dict[str, Any]] = {
     403: {"model": Problem, "description": "Neither the root nor a delegate of this setting (R-HIER-04)"}

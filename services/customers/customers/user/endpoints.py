@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
 
-from contracts.enums import Role
+from customers.callers import Admin
 from customers.customer.schemas import PrecheckResult
 from customers.user.schemas import CatalogueItemRead, PackageChange, UserCreate, UserRead
 from customers.user.service import UserService
@@ -19,19 +19,16 @@ from servicekit import (
     IfMatch,
     Page,
     Paging,
-    Principal,
     Session,
     component,
     etag,
     idempotent,
     page_of,
-    require_roles,
 )
 
 router = APIRouter(tags=["users"], responses=PROBLEM_RESPONSES)
 
 Users = Annotated[UserService, Depends(component(UserService))]
-Admin = Annotated[Principal, Depends(require_roles(Role.PLATFORM_ROOT, Role.PARTNER_ADMIN, Role.CUSTOMER_FULL_ADMIN))]
 
 
 @router.get("/v1/catalogue", operation_id="list_catalogue", response_model=list[CatalogueItemRead])

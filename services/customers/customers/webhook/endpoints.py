@@ -7,8 +7,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
 
-from contracts.enums import Role
 from contracts.problem import Problem
+from customers.callers import Admin
 from customers.webhook.schemas import (
     DeliveryStatus,
     WebhookDeliveryRead,
@@ -19,12 +19,11 @@ from customers.webhook.schemas import (
     WebhookReplayQueued,
 )
 from customers.webhook.service import WebhookService
-from servicekit import PROBLEM_RESPONSES, Page, Paging, Principal, Session, component, page_of, require_roles
+from servicekit import PROBLEM_RESPONSES, Page, Paging, Session, component, page_of
 
 router = APIRouter(prefix="/v1/webhook-endpoints", tags=["webhooks"], responses=PROBLEM_RESPONSES)
 
 Webhooks = Annotated[WebhookService, Depends(component(WebhookService))]
-Admin = Annotated[Principal, Depends(require_roles(Role.PLATFORM_ROOT, Role.PARTNER_ADMIN, Role.CUSTOMER_FULL_ADMIN))]
 
 
 @router.post("", status_code=201, operation_id="create_webhook_endpoint", response_model=WebhookEndpointCreated)
