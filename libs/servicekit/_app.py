@@ -27,7 +27,7 @@ from servicekit._db import PlatformTables, create_engine, create_sessionmaker
 from servicekit._housekeeping import Housekeeping
 from servicekit._inbox import Consumer, EventHandlers
 from servicekit._jwks import RemoteKeySet
-from servicekit._kafka import create_broker, ensure_topics, start_broker
+from servicekit._kafka import create_broker, start_broker
 from servicekit._observability import (
     BodyLimitMiddleware,
     RequestContextMiddleware,
@@ -131,18 +131,6 @@ def load_verifier(settings: ServiceSettings, public_pem: bytes | None = None) ->
     return TokenVerifier(keys, issuer=settings.jwt_issuer, audience=settings.jwt_audience)
 
 
-async def _wait_for_topics(settings: ServiceSettings, topics: tuple[str, ...]) -> None:
-    for attempt in range(1, 61):
-        try:
-            await ensure_topics(settings, topics)
-            return
-        except Exception as exc:  # the broker may still be starting beside us
-            if attempt == 60:
-                raise
-            log.warning("kafka.waiting", attempt=attempt, error=str(exc) or type(exc).__name__)
-            await asyncio.sleep(1.0)
-
-
 def create_service_app(
     spec: ServiceSpec,
     settings: ServiceSettings,
@@ -212,9 +200,20 @@ def create_service_app(
             finally:
                 await engine.dispose()
             return
-        watch = BrokerWatch(settings=settings, broker=broker, relay=relay, topics=all_topics.ALL)
-        await _wait_for_topics(settings, watch.topics)
+        watch = BrokerWatch(
+            settings=settings,
+            broker=broker,
+            relay=relay,
+            sessionmaker=sessionmaker,
+            tables=spec.tables,
+            topics=all_topics.ALL,
+            publishes=spec.publishes,
+        )
+        broker_lost_state = await watch.start()  # asked before the marker is made again
         await start_broker(broker)
+        if broker_lost_state:
+            log.warning("broker_watch.broker_lost_state", service=spec.name, noticed="at start-up")
+            await watch.replay()
         housekeeping = Housekeeping(sessionmaker=sessionmaker, tables=spec.tables, settings=settings, clock=clock)
         tasks = [asyncio.create_task(job.run()) for job in (relay, timers, watch, housekeeping)]
         tasks += [asyncio.create_task(loop(runtime)) for loop in spec.background]

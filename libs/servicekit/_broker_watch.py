@@ -1,20 +1,31 @@
-"""Notices a broker that lost its state (a restart of the memory-backed dev broker) and recovers from it.
+"""Notices a broker that lost its state (a restart of the memory-backed dev broker, another cluster behind the same
+address) and recovers from it, at start-up as well as while running.
 
-Each service keeps a marker topic of its own on the broker. When the marker is gone, the broker forgot
-everything: the watch creates the topics again, restarts the subscribers (their consumer group starts
-over from the earliest record) and has the relay publish the recent past again. Consumers' inboxes drop
-what they already applied, so the repeat is harmless. A durable Kafka cluster never trips it.
+Each service keeps a marker topic of its own on the broker and remembers in its database (`broker_state`) the
+cluster it last saw the marker on. A marker that is gone, or a cluster id that changed, means the broker forgot
+what it held: the watch creates the topics again, restarts the subscribers (their consumer group starts over from
+the earliest record) and has the relay publish again everything sent since the point every consumer had
+confirmed. That point is kept by the same watch: now and then it reads the committed offsets of every consumer
+group of the service's topics and records the time before which every event it sent was consumed. Consumers'
+inboxes drop what they already applied, so the repeat is harmless. A durable Kafka cluster never trips it.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 import structlog
+from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 from faststream.kafka import KafkaBroker
+from sqlalchemy import BigInteger, ColumnElement, Integer, String, and_, column, func, or_, select, values
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from servicekit._db import PlatformTables
 from servicekit._kafka import ensure_topics
 from servicekit._relay import Relay
 from servicekit._settings import ServiceSettings
@@ -23,31 +34,70 @@ log = structlog.get_logger()
 
 
 class BrokerWatch:
-    def __init__(self, *, settings: ServiceSettings, broker: KafkaBroker, relay: Relay, topics: Iterable[str]) -> None:
+    def __init__(
+        self,
+        *,
+        settings: ServiceSettings,
+        broker: KafkaBroker,
+        relay: Relay,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        tables: PlatformTables,
+        topics: Iterable[str],
+        publishes: Sequence[str],
+    ) -> None:
         self.settings = settings
         self.broker = broker
         self.relay = relay
+        self.sessionmaker = sessionmaker
+        self.tables = tables
         self.marker = f"_epoch.{settings.service_name}"
         self.topics = (*topics, self.marker)
+        self.publishes = tuple(publishes)
+        self._confirmed_at = 0.0
+
+    @property
+    def _mine(self) -> ColumnElement[bool]:
+        return self.tables.broker_state.c.marker == self.marker
+
+    async def start(self) -> bool:
+        """Before anything creates the topics: whether the broker lost what this service had seen on it. Then the
+        topics are made. Waits for a broker that is still starting."""
+        for attempt in range(1, 61):
+            try:
+                lost = await self.lost_state()
+                await ensure_topics(self.settings, self.topics)
+                await self.remember()
+                return lost
+            except Exception as exc:  # the broker may still be starting beside us
+                if attempt == 60:
+                    raise
+                log.warning("kafka.waiting", attempt=attempt, error=str(exc) or type(exc).__name__)
+                await asyncio.sleep(1.0)
+        raise AssertionError("unreachable")
 
     async def run(self) -> None:
         while True:
             await asyncio.sleep(self.settings.broker_watch_seconds)
             try:
-                if not await self.marker_present():
+                if await self.lost_state():
                     await self.recover()
+                else:
+                    await self.remember()
+                if time.monotonic() - self._confirmed_at >= self.settings.broker_confirm_seconds:
+                    await self.confirm()
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # the broker is down: the relay retries, we look again later
                 log.debug("broker_watch.unreachable", error=str(exc) or type(exc).__name__)
 
-    async def marker_present(self) -> bool:
-        admin = AIOKafkaAdminClient(bootstrap_servers=self.settings.kafka_bootstrap_servers, request_timeout_ms=3_000)
-        await admin.start()
-        try:
-            return self.marker in await admin.list_topics()
-        finally:
-            await admin.close()
+    async def lost_state(self) -> bool:
+        """The marker was seen on this broker before and is gone now, or the broker is another cluster."""
+        cluster_id, present = await self._look()
+        async with self.sessionmaker() as session:
+            seen = (await session.execute(select(self.tables.broker_state).where(self._mine))).first()
+        if seen is None:
+            return False
+        return not present or seen.cluster_id != cluster_id
 
     async def recover(self) -> None:
         log.warning("broker_watch.broker_lost_state", service=self.settings.service_name)
@@ -55,4 +105,87 @@ class BrokerWatch:
         for subscriber in self.broker.subscribers:
             await subscriber.stop()
             await subscriber.start()
-        await self.relay.replay_recent()
+        await self.replay()
+        await self.remember()
+
+    async def replay(self) -> None:
+        async with self.sessionmaker() as session:
+            confirmed = await session.scalar(select(self.tables.broker_state.c.confirmed_before).where(self._mine))
+        await self.relay.replay_since(confirmed)
+
+    async def remember(self) -> None:
+        cluster_id, present = await self._look()
+        if not present:
+            return
+        state = self.tables.broker_state
+        async with self.sessionmaker.begin() as session:
+            stmt = pg_insert(state).values(marker=self.marker, cluster_id=cluster_id, marker_seen_at=func.now())
+            await session.execute(
+                stmt.on_conflict_do_update(
+                    index_elements=[state.c.marker], set_={"cluster_id": cluster_id, "marker_seen_at": func.now()}
+                )
+            )
+
+    async def confirm(self) -> datetime | None:
+        """Record the time before which every event this service sent is committed by every consumer group of its
+        topic (a topic no group reads counts as confirmed); answers it."""
+        committed = await self._committed_offsets()
+        outbox = self.tables.outbox
+        async with self.sessionmaker.begin() as session:
+            previous = await session.scalar(select(self.tables.broker_state.c.confirmed_before).where(self._mine))
+            unconfirmed: ColumnElement[bool] = outbox.c.topic.in_({topic for topic, _, _ in committed})
+            if committed:
+                columns = column("topic", String), column("partition", Integer), column("committed", BigInteger)
+                offsets = values(*columns, name="offsets").data(committed)
+                known = select(offsets.c.committed).where(
+                    offsets.c.topic == outbox.c.topic, offsets.c.partition == outbox.c.partition
+                )
+                unconfirmed = and_(
+                    unconfirmed,
+                    or_(outbox.c.offset.is_(None), outbox.c.offset >= func.coalesce(known.scalar_subquery(), 0)),
+                )
+            query = select(func.coalesce(func.min(outbox.c.sent_at), func.now())).where(
+                outbox.c.sent_at.is_not(None), unconfirmed
+            )
+            if previous is not None:
+                query = query.where(outbox.c.sent_at >= previous)
+            confirmed: datetime = (await session.execute(query)).scalar_one()
+            await session.execute(
+                self.tables.broker_state.update().where(self._mine).values(confirmed_before=confirmed)
+            )
+        self._confirmed_at = time.monotonic()
+        return confirmed
+
+    async def _look(self) -> tuple[str, bool]:
+        admin = AIOKafkaAdminClient(bootstrap_servers=self.settings.kafka_bootstrap_servers, request_timeout_ms=3_000)
+        await admin.start()
+        try:
+            cluster = await admin.describe_cluster()
+            return str(cluster["cluster_id"]), self.marker in await admin.list_topics()
+        finally:
+            await admin.close()
+
+    async def _committed_offsets(self) -> list[tuple[str, int, int]]:
+        """(topic, partition, lowest committed offset) over the consumer groups that read each of our topics."""
+        bootstrap = self.settings.kafka_bootstrap_servers
+        admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=3_000)
+        await admin.start()
+        try:
+            groups = [group for group, protocol, *_ in await admin.list_consumer_groups() if protocol == "consumer"]
+        finally:
+            await admin.close()
+        lowest: dict[tuple[str, int], int] = {}
+        for group in groups:
+            reader = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False)
+            await reader.start()
+            try:
+                await reader.topics()  # the partitions of every topic
+                for topic in self.publishes:
+                    for partition in sorted(reader.partitions_for_topic(topic) or ()):
+                        offset = await reader.committed(TopicPartition(topic, partition))
+                        if offset is not None:  # None: this group never read the partition
+                            key = (topic, partition)
+                            lowest[key] = min(lowest.get(key, offset), offset)
+            finally:
+                await reader.stop()
+        return [(topic, partition, offset) for (topic, partition), offset in lowest.items()]

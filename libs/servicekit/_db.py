@@ -53,6 +53,7 @@ class PlatformTables:
     revoked_clients: Table  # API clients whose tokens are refused before they expire
     closed_tenants: Table  # suspended, cancelled or deleted customers: their subtree's tokens are refused
     rate_limits: Table  # per API client, its GCRA theoretical arrival time (servicekit._rate_limit)
+    broker_state: Table  # the broker the service last saw, and what every consumer confirmed of its events
 
 
 def platform_tables(metadata: MetaData) -> PlatformTables:
@@ -70,7 +71,11 @@ def platform_tables(metadata: MetaData) -> PlatformTables:
             Column("headers", Json, nullable=False),
             Column("created_at", ts, nullable=False, server_default=func.now()),
             Column("sent_at", ts),
+            # Where the broker stored it: with the consumer groups' committed offsets, what every consumer confirmed.
+            Column("partition", Integer),
+            Column("offset", BigInteger),
             Index("ix_outbox_unsent", "id", postgresql_where=text("sent_at IS NULL")),
+            Index("ix_outbox_sent_at", "sent_at"),
         ),
         inbox=Table(
             "inbox",
@@ -148,6 +153,15 @@ def platform_tables(metadata: MetaData) -> PlatformTables:
             metadata,
             Column("key", String(200), primary_key=True),
             Column("tat", ts, nullable=False),
+        ),
+        broker_state=Table(
+            "broker_state",
+            metadata,
+            Column("marker", String(200), primary_key=True),  # the service's marker topic
+            Column("cluster_id", String(200), nullable=False),
+            Column("marker_seen_at", ts, nullable=False),
+            # Every event sent before this was consumed by every consumer group of its topic.
+            Column("confirmed_before", ts),
         ),
     )
 

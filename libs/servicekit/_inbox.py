@@ -1,12 +1,13 @@
 """Idempotent consumers: the inbox records an event id in the same transaction as its effect.
 
-With FastStream's NACK_ON_ERROR a failing message is sought back and retried in order; attempts are
-counted in the database, and a message that keeps failing is parked so it cannot stall its partition.
+Consumption is batched (see Consumer); attempts of a failing event are counted in the database, and an event that
+keeps failing is parked so it cannot stall its partition.
 """
 
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Protocol, TypeVar, cast
 
@@ -14,7 +15,7 @@ import structlog
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
-from sqlalchemy import insert
+from sqlalchemy import delete, insert, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -98,19 +99,31 @@ class EventHandlers:
         await handler(session, event, envelope)
 
 
-async def claim(session: AsyncSession, tables: PlatformTables, envelope: Envelope) -> bool:
-    """Record the event as applied; False when it already was (a redelivery or a duplicate publish)."""
+async def claim(session: AsyncSession, tables: PlatformTables, envelopes: Sequence[Envelope]) -> set[uuid.UUID]:
+    """Record the events as applied, in one statement; answers the ids that were not recorded before (the rest are
+    redeliveries or duplicate publishes)."""
+    if not envelopes:
+        return set()
     result = await session.execute(
         pg_insert(tables.inbox)
-        .values(event_id=envelope.id, event_type=envelope.type)
+        .values([{"event_id": e.id, "event_type": e.type} for e in envelopes])
         .on_conflict_do_nothing()
         .returning(tables.inbox.c.event_id)
     )
-    return result.first() is not None
+    return set(result.scalars())
 
 
 class Consumer:
-    """Dispatches one topic's events to handlers, exactly once in effect."""
+    """Dispatches one topic's events to handlers, exactly once in effect, a batch at a time.
+
+    Each poll hands over a batch; its records are grouped by partition and the partitions applied concurrently,
+    each in one transaction: the inbox claims of the whole group in one statement, then every event in offset
+    order (one customer's events stay in order), each in a savepoint, with the outbox rows its handler stages.
+    Offsets are committed once, after every partition's transaction committed. An event whose handler fails is
+    retried in place; after `consumer_max_attempts` it is parked and the rest of its batch goes on. A failure of
+    the transaction itself (the database went away) fails the batch: FastStream seeks back and it is delivered
+    again, and the inbox drops what had already been applied.
+    """
 
     def __init__(
         self,
@@ -133,53 +146,87 @@ class Consumer:
         self.group = group or service
         self.inbox = inbox
         self.max_attempts = settings.consumer_max_attempts
+        self._batch_failures = 0
 
     def subscribe(self, broker: KafkaBroker, topic: str) -> None:
         @broker.subscriber(
             topic,
             group_id=self.group,
+            batch=True,
+            max_records=self.settings.consumer_batch_size,
             ack_policy=AckPolicy.NACK_ON_ERROR,
             auto_offset_reset="earliest",
             session_timeout_ms=self.settings.kafka_session_timeout_ms,
             heartbeat_interval_ms=self.settings.kafka_heartbeat_interval_ms,
             title=f"{self.group}:{topic}",
         )
-        async def on_message(message: KafkaMessage) -> None:
-            await self.handle(message)
+        async def on_batch(message: KafkaMessage) -> None:
+            raw = message.raw_message
+            await self.handle_batch(cast(Sequence[KafkaRecord], raw if isinstance(raw, tuple) else (raw,)))
 
-    async def handle(self, message: KafkaMessage) -> None:
-        record = cast(KafkaRecord, message.raw_message)
+    async def handle_batch(self, records: Sequence[KafkaRecord]) -> None:
+        partitions: dict[tuple[str, int], list[KafkaRecord]] = {}
+        for record in records:
+            partitions.setdefault((record.topic, record.partition), []).append(record)
+        outcomes = await asyncio.gather(
+            *(self._apply_partition(group) for group in partitions.values()), return_exceptions=True
+        )
+        if failure := next((o for o in outcomes if isinstance(o, BaseException)), None):
+            self._batch_failures += 1
+            log.warning(
+                "event.batch_failed", records=len(records), failures=self._batch_failures, error=_describe(failure)
+            )
+            await asyncio.sleep(min(0.1 * 2**self._batch_failures, 5.0))
+            raise failure
+        self._batch_failures = 0
+
+    async def _apply_partition(self, records: Sequence[KafkaRecord]) -> None:
+        envelopes = [_envelope(record) for record in records]
+        async with self.sessionmaker.begin() as session:
+            wanted = [e for e in envelopes if e is not None and self.handlers.handles(e.type)]
+            claimed = await claim(session, self.tables, wanted) if self.inbox else {e.id for e in wanted}
+            for record in records:
+                await self._apply_record(session, record, claimed)
+
+    async def _apply_record(self, session: AsyncSession, record: KafkaRecord, claimed: set[uuid.UUID]) -> None:
         headers = {k: v.decode(errors="replace") for k, v in record.headers or ()}
         structlog.contextvars.clear_contextvars()
         structlog.contextvars.bind_contextvars(
-            service=self.service,
-            request_id=headers.get(REQUEST_ID_HEADER),
-            topic=record.topic,
+            service=self.service, request_id=headers.get(REQUEST_ID_HEADER), topic=record.topic
         )
-        try:
-            await self._apply(message.body)
-        except Exception as exc:
-            attempts = await self._record_failure(record, exc)
-            if attempts >= self.max_attempts:
-                await self._park(record, exc, attempts)
-                return
-            await asyncio.sleep(min(0.1 * 2**attempts, 5.0))
-            raise
-
-    async def _apply(self, body: bytes) -> None:
-        envelope = Envelope.model_validate_json(body)
-        if not self.handlers.handles(envelope.type):
-            EVENTS_CONSUMED.labels(self.service, envelope.type, "ignored").inc()
+        while True:
+            try:
+                async with session.begin_nested():
+                    outcome, envelope = await self._apply(session, record, claimed)
+            except Exception as exc:
+                if not await _usable(session):  # the transaction is gone with its connection: the batch fails
+                    raise
+                attempts = await self._record_failure(record, exc)
+                if attempts >= self.max_attempts:
+                    await self._park(session, record, exc, attempts)
+                    return
+                await asyncio.sleep(min(0.1 * 2**attempts, 5.0))
+                continue
+            if envelope is not None:
+                EVENTS_CONSUMED.labels(self.service, envelope.type, outcome).inc()
+                if outcome == "duplicate":
+                    log.info("event.duplicate_skipped", event_id=str(envelope.id), type=envelope.type)
             return
-        async with self.sessionmaker.begin() as session:
-            if self.inbox and not await claim(session, self.tables, envelope):
-                EVENTS_CONSUMED.labels(self.service, envelope.type, "duplicate").inc()
-                log.info("event.duplicate_skipped", event_id=str(envelope.id), type=envelope.type)
-                return
-            await self.handlers.apply(session, envelope)
-        EVENTS_CONSUMED.labels(self.service, envelope.type, "applied").inc()
+
+    async def _apply(
+        self, session: AsyncSession, record: KafkaRecord, claimed: set[uuid.UUID]
+    ) -> tuple[str, Envelope | None]:
+        envelope = Envelope.model_validate_json(record.value or b"")  # bad data fails every attempt: parked
+        if not self.handlers.handles(envelope.type):
+            return "ignored", envelope
+        if envelope.id not in claimed:  # applied before, or earlier in this batch
+            return "duplicate", envelope
+        await self.handlers.apply(session, envelope)
+        claimed.discard(envelope.id)
+        return "applied", envelope
 
     async def _record_failure(self, record: KafkaRecord, exc: Exception) -> int:
+        """Count the attempt in its own transaction, so a crash or a restart keeps the count."""
         table = self.tables.delivery_failures
         async with self.sessionmaker.begin() as session:
             stmt = pg_insert(table).values(
@@ -197,21 +244,44 @@ class Consumer:
                     ).returning(table.c.attempts)
                 )
             ).scalar_one()
-        log.warning("event.failed", attempts=attempts, error=repr(exc)[:500])
+        log.warning("event.failed", attempts=attempts, offset=record.offset, error=repr(exc)[:500])
         return attempts
 
-    async def _park(self, record: KafkaRecord, exc: Exception, attempts: int) -> None:
-        async with self.sessionmaker.begin() as session:
-            await session.execute(
-                insert(self.tables.parked_messages).values(
-                    topic=record.topic,
-                    partition=record.partition,
-                    offset=record.offset,
-                    key=(record.key or b"").decode(errors="replace"),
-                    value=(record.value or b"").decode(errors="replace"),
-                    error=repr(exc)[:2000],
-                    attempts=attempts,
-                )
+    async def _park(self, session: AsyncSession, record: KafkaRecord, exc: Exception, attempts: int) -> None:
+        """Keep the message beside its error, in the batch's transaction; its inbox claim goes, so a replay of the
+        parked message is applied."""
+        if (envelope := _envelope(record)) is not None:
+            await session.execute(delete(self.tables.inbox).where(self.tables.inbox.c.event_id == envelope.id))
+        await session.execute(
+            insert(self.tables.parked_messages).values(
+                topic=record.topic,
+                partition=record.partition,
+                offset=record.offset,
+                key=(record.key or b"").decode(errors="replace"),
+                value=(record.value or b"").decode(errors="replace"),
+                error=repr(exc)[:2000],
+                attempts=attempts,
             )
+        )
         MESSAGES_PARKED.labels(self.service, record.topic).inc()
         log.error("event.parked", attempts=attempts, offset=record.offset)
+
+
+def _envelope(record: KafkaRecord) -> Envelope | None:
+    try:
+        return Envelope.model_validate_json(record.value or b"")
+    except ValueError:
+        return None
+
+
+async def _usable(session: AsyncSession) -> bool:
+    """Whether the session's transaction still answers (a handler's error was its own, not the connection's)."""
+    try:
+        await session.execute(text("SELECT 1"))
+    except Exception:
+        return False
+    return True
+
+
+def _describe(exc: BaseException) -> str:
+    return str(exc)[:300] or type(exc).__name__

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, cast
 
 import orjson
 import structlog
 from faststream.kafka import KafkaBroker
-from sqlalchemy import CursorResult, func, select, update
+from sqlalchemy import BigInteger, ColumnElement, CursorResult, Integer, column, func, select, update, values
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from servicekit._db import PlatformTables
@@ -17,6 +17,7 @@ from servicekit._observability import EVENTS_PUBLISHED, OUTBOX_PENDING
 from servicekit._settings import ServiceSettings
 
 log = structlog.get_logger()
+RELAY_LOCK = 0x6F7574626F78  # pg_advisory_xact_lock key of the relay, in each service's own database
 
 
 class Relay:
@@ -64,6 +65,9 @@ class Relay:
     async def publish_batch(self) -> int:
         """Publish the oldest unsent rows; answers how many went out."""
         async with self.sessionmaker.begin() as session:
+            # One relay of the service publishes at a time (replicas queue here), so rows go out in id order and
+            # one customer's events keep their order on the topic.
+            await session.execute(select(func.pg_advisory_xact_lock(RELAY_LOCK)))
             rows = (
                 await session.execute(
                     select(
@@ -76,14 +80,13 @@ class Relay:
                     .where(self.outbox.c.sent_at.is_(None))
                     .order_by(self.outbox.c.id)
                     .limit(self.settings.outbox_batch_size)
-                    .with_for_update(skip_locked=True)
                 )
             ).all()
             if not rows:
                 OUTBOX_PENDING.labels(self.settings.service_name).set(0)
                 return 0
             # Sent together so the producer batches them; per-key order holds within a partition.
-            await asyncio.gather(
+            stored = await asyncio.gather(
                 *(
                     self.broker.publish(
                         orjson.dumps(row.payload),
@@ -94,22 +97,29 @@ class Relay:
                     for row in rows
                 )
             )
+            where = values(
+                column("id", BigInteger), column("partition", Integer), column("offset", BigInteger), name="stored"
+            ).data([(row.id, meta.partition, meta.offset) for row, meta in zip(rows, stored, strict=True)])
             await session.execute(
-                update(self.outbox).where(self.outbox.c.id.in_([r.id for r in rows])).values(sent_at=func.now())
+                update(self.outbox)
+                .where(self.outbox.c.id == where.c.id)
+                .values(sent_at=func.now(), partition=where.c.partition, offset=where.c.offset)
             )
         EVENTS_PUBLISHED.labels(self.settings.service_name).inc(len(rows))
         return len(rows)
 
-    async def replay_recent(self) -> None:
-        """Publish again what was sent within the replay window (the broker lost it)."""
-        window = self.settings.outbox_replay_window_seconds
-        if window > 0:
-            async with self.sessionmaker.begin() as session:
-                result = await session.execute(
-                    update(self.outbox)
-                    .where(self.outbox.c.sent_at > func.now() - timedelta(seconds=window))
-                    .values(sent_at=None)
-                )
-                replayed = cast(CursorResult[Any], result).rowcount
-            log.warning("outbox.replaying", events=replayed, window_seconds=window)
+    async def replay_since(self, confirmed_before: datetime | None) -> None:
+        """Publish again what was sent since every consumer last confirmed (the broker lost it); without a confirmed
+        point, what was sent within the replay window."""
+        since: ColumnElement[datetime] | datetime = confirmed_before or (
+            func.now() - timedelta(seconds=self.settings.outbox_replay_window_seconds)
+        )
+        async with self.sessionmaker.begin() as session:
+            result = await session.execute(
+                update(self.outbox)
+                .where(self.outbox.c.sent_at >= since)
+                .values(sent_at=None, partition=None, offset=None)
+            )
+            replayed = cast(CursorResult[Any], result).rowcount
+        log.warning("outbox.replaying", events=replayed, since=str(confirmed_before or "the replay window"))
         self.wake()

@@ -31,12 +31,18 @@ class ServiceSettings(BaseSettings):
     kafka_heartbeat_interval_ms: int = Field(3_000, validation_alias=_shared("KAFKA_HEARTBEAT_INTERVAL_MS"))
     # A message that keeps failing is parked after this many attempts so it cannot stall its partition.
     consumer_max_attempts: int = 5
+    # Records handed over per poll: applied a partition per transaction, partitions concurrently.
+    consumer_batch_size: int = 200
     outbox_poll_seconds: float = 0.5
     outbox_batch_size: int = 500
-    # After the broker lost its topics (a restart of the memory-backed dev broker), events sent
-    # within this window are published again; consumers' inboxes make the repeat harmless.
+    # After the broker lost its topics (a restart of the memory-backed dev broker), events sent since every
+    # consumer confirmed are published again (within this window when no confirmation was recorded yet);
+    # consumers' inboxes make the repeat harmless.
     outbox_replay_window_seconds: int = 3600
     broker_watch_seconds: float = 2.0
+    # How often the watch records what every consumer group has confirmed of this service's events (the replay
+    # after a broker lost its state starts there).
+    broker_confirm_seconds: float = 10.0
     # aiokafka may retry its last offset commit without end when the group is rebalancing as it stops;
     # shutdown goes on after this (inboxes drop what an uncommitted offset redelivers).
     broker_stop_timeout_seconds: float = 10.0
