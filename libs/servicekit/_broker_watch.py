@@ -54,6 +54,7 @@ class BrokerWatch:
         self.topics = (*topics, self.marker)
         self.publishes = tuple(publishes)
         self._confirmed_at = 0.0
+        self._admin: AIOKafkaAdminClient | None = None
 
     @property
     def _mine(self) -> ColumnElement[bool]:
@@ -76,6 +77,12 @@ class BrokerWatch:
         raise AssertionError("unreachable")
 
     async def run(self) -> None:
+        try:
+            await self._watch()
+        finally:
+            await self.close()
+
+    async def _watch(self) -> None:
         while True:
             await asyncio.sleep(self.settings.broker_watch_seconds)
             try:
@@ -157,23 +164,34 @@ class BrokerWatch:
         return confirmed
 
     async def _look(self) -> tuple[str, bool]:
-        admin = AIOKafkaAdminClient(bootstrap_servers=self.settings.kafka_bootstrap_servers, request_timeout_ms=3_000)
-        await admin.start()
+        admin = await self._admin_client()
         try:
             cluster = await admin.describe_cluster()
             return str(cluster["cluster_id"]), self.marker in await admin.list_topics()
-        finally:
+        except Exception:
+            await self.close()  # a new connection next time
+            raise
+
+    async def _admin_client(self) -> AIOKafkaAdminClient:
+        """One admin connection kept between looks (a new one every tick cost more than the look itself)."""
+        if self._admin is None:
+            admin = AIOKafkaAdminClient(
+                bootstrap_servers=self.settings.kafka_bootstrap_servers, request_timeout_ms=3_000
+            )
+            await admin.start()
+            self._admin = admin
+        return self._admin
+
+    async def close(self) -> None:
+        if self._admin is not None:
+            admin, self._admin = self._admin, None
             await admin.close()
 
     async def _committed_offsets(self) -> list[tuple[str, int, int]]:
         """(topic, partition, lowest committed offset) over the consumer groups that read each of our topics."""
         bootstrap = self.settings.kafka_bootstrap_servers
-        admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=3_000)
-        await admin.start()
-        try:
-            groups = [group for group, protocol, *_ in await admin.list_consumer_groups() if protocol == "consumer"]
-        finally:
-            await admin.close()
+        listed = await (await self._admin_client()).list_consumer_groups()
+        groups = [group for group, protocol, *_ in listed if protocol == "consumer"]
         lowest: dict[tuple[str, int], int] = {}
         for group in groups:
             reader = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False)

@@ -118,7 +118,8 @@ class Consumer:
 
     Each poll hands over a batch; its records are grouped by partition and the partitions applied concurrently,
     each in one transaction: the inbox claims of the whole group in one statement, then every event in offset
-    order (one customer's events stay in order), each in a savepoint, with the outbox rows its handler stages.
+    order (one customer's events stay in order), with the outbox rows their handlers stage. Should one fail, the
+    group is rolled back and applied again with a savepoint for each event.
     Offsets are committed once, after every partition's transaction committed. An event whose handler fails is
     retried in place; after `consumer_max_attempts` it is parked and the rest of its batch goes on. A failure of
     the transaction itself (the database went away) fails the batch: FastStream seeks back and it is delivered
@@ -181,23 +182,32 @@ class Consumer:
         self._batch_failures = 0
 
     async def _apply_partition(self, records: Sequence[KafkaRecord]) -> None:
-        envelopes = [_envelope(record) for record in records]
-        async with self.sessionmaker.begin() as session:
-            wanted = [e for e in envelopes if e is not None and self.handlers.handles(e.type)]
-            claimed = await claim(session, self.tables, wanted) if self.inbox else {e.id for e in wanted}
-            for record in records:
-                await self._apply_record(session, record, claimed)
+        items = [(record, _envelope(record)) for record in records]
+        try:
+            await self._apply_group(items, careful=False)
+        except Exception:  # one of them failed, and the whole group rolled back: again, each in a savepoint
+            await self._apply_group(items, careful=True)
 
-    async def _apply_record(self, session: AsyncSession, record: KafkaRecord, claimed: set[uuid.UUID]) -> None:
-        headers = {k: v.decode(errors="replace") for k, v in record.headers or ()}
-        structlog.contextvars.clear_contextvars()
-        structlog.contextvars.bind_contextvars(
-            service=self.service, request_id=headers.get(REQUEST_ID_HEADER), topic=record.topic
-        )
+    async def _apply_group(self, items: Sequence[tuple[KafkaRecord, Envelope | None]], *, careful: bool) -> None:
+        """Apply the records in one transaction; `careful` gives each a savepoint, so one that fails is retried and
+        parked alone (the fast path has none: a savepoint costs two round trips an event)."""
+        async with self.sessionmaker.begin() as session:
+            wanted = [e for _, e in items if e is not None and self.handlers.handles(e.type)]
+            claimed = await claim(session, self.tables, wanted) if self.inbox else {e.id for e in wanted}
+            for record, envelope in items:
+                _bind_context(self.service, record)
+                if careful:
+                    await self._apply_alone(session, record, envelope, claimed)
+                else:
+                    self._count(*await self._apply(session, record, envelope, claimed))
+
+    async def _apply_alone(
+        self, session: AsyncSession, record: KafkaRecord, envelope: Envelope | None, claimed: set[uuid.UUID]
+    ) -> None:
         while True:
             try:
                 async with session.begin_nested():
-                    outcome, envelope = await self._apply(session, record, claimed)
+                    outcome = await self._apply(session, record, envelope, claimed)
             except Exception as exc:
                 if not await _usable(session):  # the transaction is gone with its connection: the batch fails
                     raise
@@ -207,16 +217,14 @@ class Consumer:
                     return
                 await asyncio.sleep(min(0.1 * 2**attempts, 5.0))
                 continue
-            if envelope is not None:
-                EVENTS_CONSUMED.labels(self.service, envelope.type, outcome).inc()
-                if outcome == "duplicate":
-                    log.info("event.duplicate_skipped", event_id=str(envelope.id), type=envelope.type)
+            self._count(*outcome)
             return
 
     async def _apply(
-        self, session: AsyncSession, record: KafkaRecord, claimed: set[uuid.UUID]
-    ) -> tuple[str, Envelope | None]:
-        envelope = Envelope.model_validate_json(record.value or b"")  # bad data fails every attempt: parked
+        self, session: AsyncSession, record: KafkaRecord, envelope: Envelope | None, claimed: set[uuid.UUID]
+    ) -> tuple[str, Envelope]:
+        if envelope is None:  # bad data fails every attempt: parked
+            envelope = Envelope.model_validate_json(record.value or b"")
         if not self.handlers.handles(envelope.type):
             return "ignored", envelope
         if envelope.id not in claimed:  # applied before, or earlier in this batch
@@ -224,6 +232,11 @@ class Consumer:
         await self.handlers.apply(session, envelope)
         claimed.discard(envelope.id)
         return "applied", envelope
+
+    def _count(self, outcome: str, envelope: Envelope) -> None:
+        EVENTS_CONSUMED.labels(self.service, envelope.type, outcome).inc()
+        if outcome == "duplicate":
+            log.info("event.duplicate_skipped", event_id=str(envelope.id), type=envelope.type)
 
     async def _record_failure(self, record: KafkaRecord, exc: Exception) -> int:
         """Count the attempt in its own transaction, so a crash or a restart keeps the count."""
@@ -265,6 +278,14 @@ class Consumer:
         )
         MESSAGES_PARKED.labels(self.service, record.topic).inc()
         log.error("event.parked", attempts=attempts, offset=record.offset)
+
+
+def _bind_context(service: str, record: KafkaRecord) -> None:
+    headers = {k: v.decode(errors="replace") for k, v in record.headers or ()}
+    structlog.contextvars.clear_contextvars()
+    structlog.contextvars.bind_contextvars(
+        service=service, request_id=headers.get(REQUEST_ID_HEADER), topic=record.topic
+    )
 
 
 def _envelope(record: KafkaRecord) -> Envelope | None:

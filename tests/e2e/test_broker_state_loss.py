@@ -34,14 +34,23 @@ def probe(services: Services, name: str) -> BrokerWatch:
     )
 
 
+async def started(watch: BrokerWatch) -> bool:
+    try:
+        return await watch.start()
+    finally:
+        await watch.close()
+
+
 async def test_an_event_acknowledged_but_not_consumed_survives_a_broker_that_lost_its_state(
     services: Services, stack: Stack, root: Caller
 ) -> None:
     name = f"restart-probe-{uuid.uuid4().hex[:6]}"
-    assert await probe(services, name).start() is False  # first sight of this broker: nothing to recover
+    assert await started(probe(services, name)) is False  # first sight of this broker: nothing to recover
     settled = await root.create_customer(name="Before The Loss AS")
     await root.wait_for_state(settled["id"], "provisioned")
-    confirmed = await probe(services, "customers").confirm()  # what the running watch records every few seconds
+    customers_watch = probe(services, "customers")
+    confirmed = await customers_watch.confirm()  # what the running watch records every few seconds
+    await customers_watch.close()
     assert confirmed is not None
 
     rpl_subscribers = services.rpl_screening.runtime.broker.subscribers
@@ -65,7 +74,7 @@ async def test_an_event_acknowledged_but_not_consumed_survives_a_broker_that_los
     stack.start_broker()
 
     # A process starting now sees its marker gone from a broker it had seen: it recovers before recreating it.
-    assert await probe(services, name).start() is not stack.durable_broker
+    assert await started(probe(services, name)) is not stack.durable_broker
     # The running services notice too; rpl_screening's watch restarts its subscribers, and customers' relay
     # publishes again what was sent since the confirmed point, so the waiting create is screened at last.
     final = await root.wait_for_state(waiting["id"], "provisioned", "pending_rpl_review", within=90)
