@@ -33,6 +33,9 @@ class ServiceSettings(BaseSettings):
     consumer_max_attempts: int = 5
     # Records handed over per poll: applied a partition per transaction, partitions concurrently.
     consumer_batch_size: int = 200
+    # How long a poll waits for records; an empty poll then pauses as long again (FastStream's batch loop), so this
+    # bounds the latency an idle consumer adds to a hop.
+    consumer_batch_wait_ms: int = 50
     outbox_poll_seconds: float = 0.5
     outbox_batch_size: int = 500
     # After the broker lost its topics (a restart of the memory-backed dev broker), events sent since every
