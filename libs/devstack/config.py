@@ -61,6 +61,9 @@ def service_env(
     }
     for service, url in database_urls.items():
         env[f"{service.upper()}_DATABASE_URL"] = url
+        # honcho kills what has not stopped 5 s after Ctrl-C: a service whose broker is gone stops waiting for it
+        # after 2 s (the offsets it could not commit are redelivered, and its inbox drops the repeats).
+        env[f"{service.upper()}_BROKER_STOP_TIMEOUT_SECONDS"] = "2"
     return env
 
 

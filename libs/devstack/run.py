@@ -3,19 +3,27 @@ services under honcho.
 
 The broker keeps its records, topics and consumer offsets in a SeaweedFS store in .data/broker/ (S3 on
 OBJECT_STORE_PORT, 8333), so they survive a restart and a crash; BROKER_STORAGE=memory keeps them in memory only.
+
+Everything started here dies with this process, even by `kill -9`: honcho and the object store by
+PR_SET_PDEATHSIG, each Procfile entry through devstack.supervise, PostgreSQL through its guard. A dependency that
+stops on its own (PostgreSQL, the object store, or an entry such as the broker) is named in one line and the whole
+stack stops cleanly; `make run` starts it again on the same data.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from devstack import config, object_store
-from devstack.broker import STORAGE_ENV, Storage
+from devstack.broker import STORAGE_ENV, Storage, die_with_parent
 from devstack.postgres import SERVICES, EmbeddedPostgres, create_databases, database_url, migrate_all
+from devstack.supervise import STACK_PID_ENV
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / ".data"
@@ -32,6 +40,8 @@ def main() -> int:
 
     external = os.environ.get("STACK_DATABASE_URL")
     postgres = None if external else EmbeddedPostgres(DATA / "postgres")
+    if postgres is not None:
+        postgres.guard()  # stopped even if this process is killed
     server_url = external or postgres.url("postgres")  # type: ignore[union-attr]
     urls = {s: database_url(server_url, s) for s in SERVICES}
     store = None
@@ -41,7 +51,9 @@ def main() -> int:
         if storage_kind == "s3":
             s3_port = int(os.environ.get("OBJECT_STORE_PORT", object_store.DEFAULT_S3_PORT))
             store = object_store.start(DATA / "broker", s3_port)
-        return run_processes(ports, broker_port, smtp_port, rpl_dir, urls, store)
+        return run_processes(ports, broker_port, smtp_port, rpl_dir, urls, store, postgres)
+    except KeyboardInterrupt:  # Ctrl-C while starting
+        return 130
     finally:
         if store is not None:
             store.stop()
@@ -56,6 +68,7 @@ def run_processes(
     rpl_dir: Path,
     urls: dict[str, str],
     store: object_store.ObjectStore | None,
+    postgres: EmbeddedPostgres | None = None,
 ) -> int:
     storage = store.storage() if store is not None else Storage.memory()
 
@@ -74,15 +87,62 @@ def run_processes(
     env["TOKEN_URL"] = f"http://127.0.0.1:{ports['customers']}/oauth/token"  # every service's /docs Authorize
     env["JWKS_URL"] = f"http://127.0.0.1:{ports['customers']}/.well-known/jwks.json"  # the keys tokens are checked with
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    env[STACK_PID_ENV] = str(os.getpid())  # each Procfile entry stops when this process is gone
     print_banner(ports, root_secret, broker_port, smtp_port, storage)
+    honcho = subprocess.Popen(
+        [str(Path(sys.executable).parent / "honcho"), "start", "-f", str(ROOT / "deploy/local/Procfile")],
+        env=os.environ | env,
+        cwd=ROOT,
+        preexec_fn=die_with_parent if sys.platform == "linux" else None,  # SIGTERM: it stops its entries
+    )
+    return supervise(honcho, postgres, store)
+
+
+def supervise(
+    honcho: subprocess.Popen[bytes], postgres: EmbeddedPostgres | None, store: object_store.ObjectStore | None
+) -> int:
+    """Wait for honcho; stop it when PostgreSQL or the object store stops on its own.
+
+    Ctrl-C reaches honcho too, which stops its entries (SIGKILL after 5 s): it is waited for, so PostgreSQL
+    stops only after the services have left it."""
+    interrupted = False
+
+    def on_interrupt(signum: int, frame: object) -> None:
+        nonlocal interrupted
+        interrupted = True
+
+    previous = signal.signal(signal.SIGINT, on_interrupt)
+    failed: str | None = None
     try:
-        return subprocess.call(
-            [str(Path(sys.executable).parent / "honcho"), "start", "-f", str(ROOT / "deploy/local/Procfile")],
-            env=os.environ | env,
-            cwd=ROOT,
-        )
-    except KeyboardInterrupt:
-        return 0
+        while True:
+            try:
+                returncode = honcho.wait(1.0)
+                break
+            except subprocess.TimeoutExpired:
+                pass
+            if failed is None and not interrupted and (failed := dead_dependency(postgres, store)):
+                say(failed)
+                honcho.send_signal(signal.SIGTERM)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if failed is not None:
+        return 1
+    return 0 if interrupted else returncode
+
+
+def dead_dependency(postgres: EmbeddedPostgres | None, store: object_store.ObjectStore | None) -> str | None:
+    """One line naming what stopped and what to do, or None while all run."""
+    again = "the stack stops; `make run` starts it again on the same data"
+    if postgres is not None and not postgres.is_running():
+        return f"PostgreSQL stopped unexpectedly (its log: {postgres.data_dir / 'log'}): {again}"
+    if store is not None and store.process is not None and store.process.poll() is not None:
+        log = store.folder / "weed.log"
+        return f"the broker's object store (SeaweedFS) stopped unexpectedly (its log: {log}): {again}"
+    return None
+
+
+def say(line: str) -> None:
+    print(f"{time.strftime('%H:%M:%S')} stack  | {line}", flush=True)
 
 
 def print_banner(ports: dict[str, int], root_secret: str, broker_port: int, smtp_port: int, storage: Storage) -> None:

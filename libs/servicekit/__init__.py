@@ -48,6 +48,7 @@ from servicekit._idempotency import Answer, IdempotencyKey, idempotent
 from servicekit._inbox import EventHandlers
 from servicekit._jwks import KeySet
 from servicekit._migrations import alembic_config, migrations_dir, run_migrations, upgrade_to_head
+from servicekit._observability import LogThrottle
 from servicekit._outbox import emit
 from servicekit._pagination import (
     Page,
@@ -89,6 +90,7 @@ __all__ = [
     "Json",
     "KeySet",
     "KnownCustomer",
+    "LogThrottle",
     "MalformedJson",
     "ManualClock",
     "NotFound",

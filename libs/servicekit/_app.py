@@ -18,7 +18,6 @@ from sqlalchemy import text
 
 from contracts import asyncapi
 from contracts import topics as all_topics
-from contracts.problem import Problem
 from servicekit._auth import TokenVerifier
 from servicekit._broker_watch import BrokerWatch
 from servicekit._clock import Clock, SystemClock
@@ -263,10 +262,19 @@ class Health(BaseModel):
 
 
 class Readiness(BaseModel):
-    """Whether the database and the broker answer; `not_ready` comes with status 503."""
+    """Whether the service can serve: `ready`, or `degraded` (still 200) while the broker is out of reach, for the
+    outbox keeps every event until it is back; `not_ready` (503) while the database is out of reach."""
 
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{"status": "ready", "checks": {"database": "ok", "broker": "ok"}}]}
+        json_schema_extra={
+            "examples": [
+                {"status": "ready", "checks": {"database": "ok", "broker": "ok"}},
+                {
+                    "status": "degraded",
+                    "checks": {"database": "ok", "broker": "unreachable (events wait in the outbox)"},
+                },
+            ]
+        }
     )
 
     status: str
@@ -323,27 +331,41 @@ def operations_router(spec: ServiceSpec) -> APIRouter:
     @router.get(
         "/readyz",
         operation_id="get_readiness",
-        summary="The database and the broker are reachable",
+        summary="The service can serve: its database answers (the broker's absence only delays events)",
         response_model=Readiness,
-        responses={503: {"model": Problem, "description": "A dependency is unreachable"}},
+        # The same body as 200, as JSON (not a problem): a balancer or an operator reads which check failed.
+        responses={503: {"model": Readiness, "description": "The database is unreachable", "x-problem": False}},
     )
     async def readyz(request: Request) -> JSONResponse:
         runtime = runtime_of(request)
-        checks: dict[str, str] = {}
-        try:
-            async with runtime.engine.connect() as conn:
-                await asyncio.wait_for(conn.execute(text("SELECT 1")), 2.0)
-            checks["database"] = "ok"
-        except Exception as exc:
-            checks["database"] = f"unreachable: {type(exc).__name__}"
-        try:
-            checks["broker"] = "ok" if await runtime.broker.ping(timeout=2.0) else "unreachable"
-        except Exception as exc:
-            checks["broker"] = f"unreachable: {type(exc).__name__}"
-        ready = all(v == "ok" for v in checks.values())
-        return JSONResponse(
-            {"status": "ready" if ready else "not_ready", "checks": checks}, status_code=200 if ready else 503
-        )
+
+        async def database() -> str:
+            try:
+                async with asyncio.timeout(2.0):  # connecting too: a database that hangs is as bad as a refusal
+                    async with runtime.engine.connect() as conn:
+                        await conn.execute(text("SELECT 1"))
+            except Exception as exc:
+                return f"unreachable: {type(exc).__name__}"
+            return "ok"
+
+        async def broker() -> bool:
+            try:
+                return bool(await runtime.broker.ping(timeout=2.0))
+            except Exception:
+                return False
+
+        if not runtime.settings.workers:  # an API-only process writes events to the outbox and never sends them
+            database_check, broker_ok, broker_check = await database(), True, "not used (API only)"
+        else:
+            database_check, broker_ok = await asyncio.gather(database(), broker())
+            # Every write goes to the outbox in the write's transaction; the relay sends it once the broker is back.
+            broker_check = "ok" if broker_ok else "unreachable (events wait in the outbox)"
+        checks = {"database": database_check, "broker": broker_check}
+        if checks["database"] != "ok":
+            status, code = "not_ready", 503  # nothing can be read or written: the balancer should look elsewhere
+        else:
+            status, code = ("ready" if broker_ok else "degraded"), 200
+        return JSONResponse({"status": status, "checks": checks}, status_code=code)
 
     router.add_route("/metrics", metrics_endpoint, include_in_schema=False)
     return router

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from servicekit._clock import Clock
 from servicekit._db import PlatformTables
+from servicekit._observability import LogThrottle
 from servicekit._settings import ServiceSettings
 
 log = structlog.get_logger()
@@ -55,6 +56,7 @@ class Housekeeping:
         self.sessionmaker, self.tables, self.settings, self.clock = sessionmaker, tables, settings, clock
 
     async def run(self) -> None:
+        throttle = LogThrottle("housekeeping.failed")
         while True:
             try:
                 removed = await purge(self.sessionmaker, self.tables, self.settings, self.clock.now())
@@ -63,5 +65,7 @@ class Housekeeping:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
-                log.warning("housekeeping.failed", error=str(exc) or type(exc).__name__)
+                throttle.failed(exc)
+            else:
+                throttle.succeeded()
             await asyncio.sleep(self.settings.housekeeping_interval_seconds)

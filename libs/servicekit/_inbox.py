@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from contracts.envelope import Envelope, Event
 from contracts.events import decode
 from servicekit._db import PlatformTables
-from servicekit._observability import EVENTS_CONSUMED, MESSAGES_PARKED, REQUEST_ID_HEADER
+from servicekit._observability import EVENTS_CONSUMED, MESSAGES_PARKED, REQUEST_ID_HEADER, LogThrottle
 from servicekit._settings import ServiceSettings
 
 log = structlog.get_logger()
@@ -147,7 +147,7 @@ class Consumer:
         self.group = group or service
         self.inbox = inbox
         self.max_attempts = settings.consumer_max_attempts
-        self._batch_failures = 0
+        self.batch_failures = LogThrottle("event.batch_failed", service=service, group=self.group)
 
     def subscribe(self, broker: KafkaBroker, topic: str) -> None:
         @broker.subscriber(
@@ -174,13 +174,10 @@ class Consumer:
             *(self._apply_partition(group) for group in partitions.values()), return_exceptions=True
         )
         if failure := next((o for o in outcomes if isinstance(o, BaseException)), None):
-            self._batch_failures += 1
-            log.warning(
-                "event.batch_failed", records=len(records), failures=self._batch_failures, error=_describe(failure)
-            )
-            await asyncio.sleep(min(0.1 * 2**self._batch_failures, 5.0))
+            self.batch_failures.failed(failure, records=len(records))
+            await asyncio.sleep(min(0.1 * 2**self.batch_failures.failures, 5.0))
             raise failure
-        self._batch_failures = 0
+        self.batch_failures.succeeded()
 
     async def _apply_partition(self, records: Sequence[KafkaRecord]) -> None:
         items = [(record, _envelope(record)) for record in records]
@@ -303,7 +300,3 @@ async def _usable(session: AsyncSession) -> bool:
     except Exception:
         return False
     return True
-
-
-def _describe(exc: BaseException) -> str:
-    return str(exc)[:300] or type(exc).__name__

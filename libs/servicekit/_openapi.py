@@ -11,6 +11,7 @@ from fastapi.routing import APIRoute
 from contracts.problem import Problem
 from servicekit._auth import RoleCheck, current_principal
 from servicekit._errors import PROBLEM_MEDIA_TYPE
+from servicekit._session import request_session
 
 
 def _dependants(route: APIRoute) -> list[Dependant]:
@@ -29,12 +30,15 @@ def _problem(description: str) -> dict[str, Any]:
 
 
 def declare_problems(router: APIRouter) -> None:
-    """Declare 403 where roles are checked, 429 where the caller is (its rate limit) and 412 where If-Match is read,
-    on every operation of the router."""
+    """Declare 403 where roles are checked, 429 where the caller is (its rate limit), 412 where If-Match is read
+    and 503 where the database is used (the caller's credentials or the request's transaction), on every operation
+    of the router."""
     for route in router.routes:
         if not isinstance(route, APIRoute):
             continue
         dependants = _dependants(route)
+        if any(d.call in (current_principal, request_session) for d in dependants):
+            route.responses.setdefault(503, _problem("The database is unavailable; retry after `Retry-After` seconds"))
         if any(d.call is current_principal for d in dependants):
             route.responses.setdefault(429, _problem("Over your rate limit; retry after `Retry-After` seconds"))
         if any(isinstance(d.call, RoleCheck) for d in dependants):

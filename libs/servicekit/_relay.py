@@ -13,7 +13,7 @@ from sqlalchemy import BigInteger, ColumnElement, CursorResult, Integer, column,
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from servicekit._db import PlatformTables
-from servicekit._observability import EVENTS_PUBLISHED, OUTBOX_PENDING
+from servicekit._observability import EVENTS_PUBLISHED, OUTBOX_PENDING, LogThrottle
 from servicekit._settings import ServiceSettings
 
 log = structlog.get_logger()
@@ -34,6 +34,7 @@ class Relay:
         self.broker = broker
         self.outbox = tables.outbox
         self._wake = asyncio.Event()
+        self.failures = LogThrottle("outbox.publish_failed", service=settings.service_name)
 
     def wake(self) -> None:
         self._wake.set()
@@ -49,10 +50,11 @@ class Relay:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
-                log.warning("outbox.publish_failed", error=str(exc) or type(exc).__name__, retry_in=backoff)
+                self.failures.failed(exc, retry_in=backoff)
                 await self._sleep(backoff)
                 backoff = min(backoff * 2, 5.0)
                 continue
+            self.failures.succeeded()
             await self._sleep(self.settings.outbox_poll_seconds)
 
     async def _sleep(self, seconds: float) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from servicekit._clock import Clock
 from servicekit._db import PlatformTables, tables_of
-from servicekit._observability import TIMERS_FIRED
+from servicekit._observability import TIMERS_FIRED, LogThrottle
 
 log = structlog.get_logger()
 
@@ -54,6 +54,7 @@ class TimerRunner:
         self.clock = clock
         self.handlers = handlers
         self.poll_seconds = poll_seconds
+        self.failures = LogThrottle("timers.failed", service=service)  # a database that is down: a line a minute
 
     async def run(self) -> None:
         while True:
@@ -61,8 +62,10 @@ class TimerRunner:
                 await self.fire_due()
             except asyncio.CancelledError:
                 raise
-            except Exception:
-                log.exception("timers.failed")
+            except Exception as exc:
+                self.failures.failed(exc)
+            else:
+                self.failures.succeeded()
             await asyncio.sleep(self.poll_seconds)
 
     async def fire_due(self) -> int:

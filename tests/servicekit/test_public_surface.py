@@ -29,6 +29,7 @@ PUBLIC = [
     "Json",
     "KeySet",
     "KnownCustomer",
+    "LogThrottle",
     "MalformedJson",
     "ManualClock",
     "NotFound",

@@ -23,7 +23,7 @@ from standardwebhooks import Webhook
 
 from customers.webhook.repository import WebhookRepository
 from customers.webhook.service import Outcome, WebhookService
-from servicekit import Runtime
+from servicekit import LogThrottle, Runtime
 
 log = structlog.get_logger()
 
@@ -63,6 +63,7 @@ class WebhookSender:
     async def run(self, runtime: Runtime) -> None:
         tasks: set[asyncio.Task[None]] = set()
         limits = httpx.Limits(max_connections=self.max_in_flight, max_keepalive_connections=self.max_in_flight)
+        throttle = LogThrottle("webhooks.delivery_loop_failed")  # a database that is down: a line a minute
         async with httpx.AsyncClient(timeout=self.timeout_seconds, follow_redirects=False, limits=limits) as http:
             try:
                 while True:
@@ -74,8 +75,10 @@ class WebhookSender:
                             task.add_done_callback(tasks.discard)
                     except asyncio.CancelledError:
                         raise
-                    except Exception:
-                        log.exception("webhooks.delivery_loop_failed")
+                    except Exception as exc:
+                        throttle.failed(exc)
+                    else:
+                        throttle.succeeded()
                     # A finished attempt frees a slot and may let the customer's next event go.
                     with contextlib.suppress(TimeoutError):
                         await asyncio.wait_for(self._wake.wait(), self.poll_seconds)
