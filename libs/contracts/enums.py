@@ -37,3 +37,4 @@ class ErrorReason(StrEnum):
 
     RPL_REJECTED = "rpl_rejected"
     RPL_REVIEW_EXPIRED = "rpl_review_expired"
+    SCREENING_UNAVAILABLE = "screening_unavailable"  # screening never answered; a re-run starts it again

@@ -23,6 +23,7 @@ from servicekit._customer_directory import (
     known_customers_table,
 )
 from servicekit._db import Json, PlatformTables, new_metadata, platform_tables
+from servicekit._deadlines import AskAgain, Deadline, GiveUp, Waiting
 from servicekit._errors import (
     PROBLEM_BASE,
     BadRequest,
@@ -74,6 +75,7 @@ __all__ = [
     "PROBLEM_RESPONSES",
     "SINGLE_LINE",
     "Answer",
+    "AskAgain",
     "BadRequest",
     "Caller",
     "Clock",
@@ -82,8 +84,10 @@ __all__ = [
     "CredentialCheck",
     "CustomerDirectory",
     "CustomerNotActive",
+    "Deadline",
     "EventHandlers",
     "Forbidden",
+    "GiveUp",
     "IdempotencyKey",
     "IdempotencyKeyReused",
     "IfMatch",
@@ -121,6 +125,7 @@ __all__ = [
     "Unprocessable",
     "ValidationFailed",
     "VersionMismatch",
+    "Waiting",
     "alembic_config",
     "cancel_timer",
     "check_version",

@@ -16,6 +16,7 @@ from contracts.events.customers import (
     CustomerProvisioningRerun,
     CustomerResumed,
     CustomerReviewPending,
+    CustomerScreeningRequested,
     CustomerSuspended,
     PackageStatus,
     TariffChanged,
@@ -37,6 +38,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
     for cls in (
         CustomerCreated,
         CustomerBillingAddressChanged,
+        CustomerScreeningRequested,
         CustomerReviewPending,
         CustomerProvisioned,
         CustomerFailed,
@@ -94,6 +96,7 @@ __all__ = [
     "CustomerFailed",
     "CustomerProvisioned",
     "CustomerReviewPending",
+    "CustomerScreeningRequested",
     "MatchEvidence",
     "ReviewApproved",
     "ReviewRejected",

@@ -50,6 +50,18 @@ class CustomerBillingAddressChanged(CustomerEvent):
     screening_ref: uuid.UUID
 
 
+class CustomerScreeningRequested(CustomerEvent):
+    """The customer's screening is asked for again (R-RPL-01): its answer was late, or a stranded onboarding was
+    re-run. Answered like customer.created: a ref already screened gets its outcome again, not a second screening.
+    """
+
+    type: ClassVar[str] = "customer.screening_requested.v1"
+    name: str
+    billing_address: BillingAddress
+    screening_ref: uuid.UUID  # the screening request this event asks for
+    attempt: int  # 1 for a re-run's first request, 2 and up when a late answer is asked for again
+
+
 class CustomerReviewPending(CustomerEvent):
     """Screening found a possible match; onboarding waits for a reviewer (R-RPL-03)."""
 

@@ -34,3 +34,8 @@ class Settings(ServiceSettings):
     mail_from: str = "Wholesale platform <noreply@wholesale.example>"
     # Providers' endpoints must be https; the dev stack and the tests receive on plain http on loopback.
     webhook_require_https: bool = True
+    # A new customer's screening must be answered in time: asked again after 120 s, then after twice as long
+    # each try; after 5 unanswered tries (about an hour) onboarding stops in `error` (screening_unavailable).
+    screening_deadline_seconds: float = 120.0
+    screening_deadline_factor: float = 2.0
+    screening_deadline_tries: int = 5

@@ -15,7 +15,7 @@ from customers.billing.tariffs import TariffService
 from customers.config import Settings
 from customers.customer import consumers as customer_consumers
 from customers.customer.endpoints import router as customer_router
-from customers.customer.onboarding import OnboardingService
+from customers.customer.onboarding import SCREENING_DEADLINE, OnboardingService, ScreeningDeadline
 from customers.customer.packages import EntitlementProvisioner, PackageProvisioner
 from customers.customer.service import CustomerService
 from customers.dial_in.service import DialInDirectory
@@ -89,6 +89,12 @@ def create_app(
         users=users,
         dial_in=dial_in,
         provisioner=provisioner or EntitlementProvisioner(),
+        clock=clock,
+        screening_deadline=ScreeningDeadline(
+            first_wait=timedelta(seconds=settings.screening_deadline_seconds),
+            factor=settings.screening_deadline_factor,
+            tries=settings.screening_deadline_tries,
+        ),
     )
     system_settings = SystemSettingsService(clock=clock)
     mailer = mailer or SmtpMailer(
@@ -135,6 +141,7 @@ def create_app(
         timer_handlers={
             CREDIT_INCREASE_TIMER: billing.on_increase_expired,
             DISABLED_NOTICE_TIMER: webhooks.on_disabled_notice,
+            SCREENING_DEADLINE: onboarding.screening.on_timer,
         },
         openapi_tags=[
             {"name": "customers", "description": "Customer registration and onboarding state"},

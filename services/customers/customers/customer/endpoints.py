@@ -180,12 +180,30 @@ async def delete_customer(
     status_code=202,
     operation_id="rerun_provisioning",
     response_model=ProvisioningRun,
+    responses={
+        202: {
+            "description": "The run started. A provisioned customer's failed packages were retried (its state "
+            "after them is in the answer); a stranded onboarding is back in `provisioning` and screened again."
+        },
+        409: {
+            "model": Problem,
+            "description": "Nothing can run yet or any more: `customer-pending-review` (a reviewer decides first), "
+            "`onboarding-stopped` (rejected or expired in restricted-party review), `screening-under-way` (the "
+            "screening is not late yet; `rerun_after` says when it is), `customer-not-provisioned` (e.g. "
+            "suspended), `customer-closed` (cancelled)",
+        },
+    },
 )
 async def rerun_provisioning(
     customer_id: uuid.UUID, session: Session, principal: Manager, onboarding: Onboarding
 ) -> ProvisioningRun:
-    """Complete what provisioning held back (R-CUST-11): failed packages are retried at once; the services
-    owning users, numbers and setups act on the `customer.provisioning_rerun.v1` event."""
+    """Re-run provisioning, or a stranded onboarding (R-CUST-11).
+
+    A provisioned customer: failed packages are retried at once; the services owning users, numbers and setups
+    act on the `customer.provisioning_rerun.v1` event. A customer whose screening never answered (still
+    `provisioning` past its first deadline, or `error` with reason `screening_unavailable`) goes back to
+    `provisioning` and is screened again, with the same deadlines as a new customer.
+    """
     run_id, customer = await onboarding.rerun_provisioning(session, customer_id, principal=principal)
     read = CustomerRead.model_validate(customer)
     return ProvisioningRun(run_id=run_id, state=read.state, package_status=read.package_status)

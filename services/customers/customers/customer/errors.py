@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from servicekit import Conflict, NotFound
 
 
@@ -81,3 +83,45 @@ class CustomerIsSuspended(Conflict):
 
     def __init__(self) -> None:
         super().__init__("New assignments are refused while the customer is suspended; its users keep their data.")
+
+
+class ReviewPending(Conflict):
+    type = "customer-pending-review"
+    title = "The customer waits for restricted-party review"
+    rule = "R-RPL-03"
+
+    def __init__(self, review_case_id: object) -> None:
+        super().__init__(
+            "The customer is 'pending_rpl_review': a reviewer decides whether onboarding continues, and it "
+            "continues by itself when approved; there is nothing to re-run meanwhile.",
+            state="pending_rpl_review",
+            review_case_id=str(review_case_id) if review_case_id else None,
+        )
+
+
+class OnboardingStopped(Conflict):
+    type = "onboarding-stopped"
+    title = "Onboarding stopped after restricted-party review"
+    rule = "R-RPL-04"
+
+    def __init__(self, reason: str | None) -> None:
+        super().__init__(
+            "The customer is 'error' after restricted-party review: its onboarding cannot be re-run. "
+            "Contact the screening desk if you think the decision is wrong.",
+            state="error",
+            reason=reason,
+        )
+
+
+class ScreeningUnderWay(Conflict):
+    type = "screening-under-way"
+    title = "The customer's screening is still under way"
+    rule = "R-CUST-11"
+
+    def __init__(self, due_at: datetime) -> None:
+        super().__init__(
+            "The customer is 'provisioning' and its screening is not late yet; it can be re-run once its "
+            f"first answer is overdue (after {due_at.isoformat()}).",
+            state="provisioning",
+            rerun_after=due_at.isoformat(),
+        )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +22,7 @@ from contracts.events import (
     CustomerProvisioned,
     CustomerProvisioningRerun,
     CustomerReviewPending,
+    CustomerScreeningRequested,
     ReviewApproved,
     ReviewRejected,
     ScreeningCleared,
@@ -28,7 +31,16 @@ from contracts.events import (
 from contracts.events import PackageStatus as PackageStatusEvent
 from customers.billing.service import BillingService, to_usd
 from customers.billing.tariffs import TariffService
-from customers.customer.errors import ExternalIdTaken, NotProvisioned, ParentNotActive, WebLoginTaken
+from customers.customer.errors import (
+    CustomerClosed,
+    ExternalIdTaken,
+    NotProvisioned,
+    OnboardingStopped,
+    ParentNotActive,
+    ReviewPending,
+    ScreeningUnderWay,
+    WebLoginTaken,
+)
 from customers.customer.packages import (
     FAILED,
     PROVISIONED,
@@ -45,7 +57,7 @@ from customers.dial_in.service import DialInDirectory
 from customers.events import tenancy
 from customers.models import Customer, child_path
 from customers.user.service import UserService
-from servicekit import Principal, ProblemError, emit
+from servicekit import Clock, Deadline, Principal, ProblemError, emit
 
 log = structlog.get_logger()
 PASSWORDS = PasswordHasher()
@@ -55,6 +67,21 @@ NEUTRAL_DETAIL: dict[ErrorReason, str] = {
     ErrorReason.RPL_REJECTED: "Onboarding stopped after restricted-party review.",
     ErrorReason.RPL_REVIEW_EXPIRED: "Onboarding stopped: the restricted-party review was not completed in time.",
 }
+SCREENING_DEADLINE = "customer.screening"  # the timer kind of a customer's screening step, keyed by customer id
+SCREENING_UNANSWERED = (
+    "Onboarding stopped: restricted-party screening did not answer in time, so the customer was not provisioned. "
+    "Re-run onboarding with POST /v1/customers/{customer_id}/provisioning-runs, or contact the provisioning desk "
+    "if it stops again."
+)
+
+
+@dataclass(frozen=True)
+class ScreeningDeadline:
+    """How long a screening may take: the first wait, the factor of each later wait, and the tries in all."""
+
+    first_wait: timedelta
+    factor: float
+    tries: int
 
 
 class OnboardingService:
@@ -67,6 +94,8 @@ class OnboardingService:
         users: UserService,
         dial_in: DialInDirectory,
         provisioner: PackageProvisioner,
+        clock: Clock,
+        screening_deadline: ScreeningDeadline,
     ) -> None:
         self.customers = customers
         self.billing = billing
@@ -74,6 +103,17 @@ class OnboardingService:
         self.users = users
         self.dial_in = dial_in
         self.provisioner = provisioner
+        # Every cross-service step has a deadline: a screening that does not answer is asked for again.
+        self.screening = Deadline(
+            service="customers",
+            kind=SCREENING_DEADLINE,
+            clock=clock,
+            first_wait=screening_deadline.first_wait,
+            factor=screening_deadline.factor,
+            tries=screening_deadline.tries,
+            ask_again=self._ask_screening_again,
+            give_up=self._screening_unanswered,
+        )
 
     # --- registration --------------------------------------------------------------------------
 
@@ -156,6 +196,7 @@ class OnboardingService:
                 screening_ref=screening_ref,
             ),
         )
+        await self.screening.start(session, str(customer.id), {"screening_ref": str(screening_ref)})
         log.info("customer.created", customer_id=str(customer.id), parent_id=str(parent.id))
         return customer
 
@@ -204,11 +245,52 @@ class OnboardingService:
 
     async def _awaiting(self, session: AsyncSession, customer_id: uuid.UUID, ref: uuid.UUID) -> Customer | None:
         """The customer, if this outcome answers its current screening; stale outcomes are dropped."""
+        await self.screening.hold(session, str(customer_id))  # the step, then the customer: as a firing locks them
         customer = await CustomerRepository.unscoped(session).get(customer_id, for_update=True)
         if customer is None or customer.state in CLOSED or customer.screening_ref != ref:
             log.info("screening.outcome_ignored", customer_id=str(customer_id), screening_ref=str(ref))
             return None
+        await self.screening.answered(session, str(customer.id))  # a review's outcome answers it too
         return customer
+
+    # --- the screening deadline (a late answer is asked for again, then given up) ---------------------
+
+    async def _ask_screening_again(
+        self, session: AsyncSession, key: str, payload: dict[str, Any], attempt: int
+    ) -> bool:
+        customer = await CustomerRepository.unscoped(session).get(uuid.UUID(key), for_update=True)
+        if customer is None or customer.state != CustomerState.PROVISIONING or customer.screening_ref is None:
+            return False  # answered, cancelled or deleted meanwhile: nothing waits
+        await self._request_screening(session, customer, attempt)
+        return True
+
+    async def _screening_unanswered(self, session: AsyncSession, key: str, payload: dict[str, Any]) -> None:
+        customer = await CustomerRepository.unscoped(session).get(uuid.UUID(key), for_update=True)
+        if customer is None or customer.state != CustomerState.PROVISIONING:
+            return
+        detail = SCREENING_UNANSWERED.format(customer_id=customer.id)
+        customer.state = CustomerState.ERROR  # bounded tries: the customer says why it stopped, not "provisioning"
+        customer.error_reason = ErrorReason.SCREENING_UNAVAILABLE
+        customer.error_detail = detail
+        await session.flush()
+        await emit(
+            session, CustomerFailed(**tenancy(customer), reason=ErrorReason.SCREENING_UNAVAILABLE, detail=detail)
+        )
+        log.warning("screening.unanswered", customer_id=str(customer.id), screening_ref=str(customer.screening_ref))
+
+    async def _request_screening(self, session: AsyncSession, customer: Customer, attempt: int) -> None:
+        assert customer.screening_ref is not None
+        # R-RPL-01: the customer's current ref; a screening already made for it is answered again, not repeated.
+        await emit(
+            session,
+            CustomerScreeningRequested(
+                **tenancy(customer),
+                name=customer.name,
+                billing_address=BillingAddressEvent(**customer.billing_address),
+                screening_ref=customer.screening_ref,
+                attempt=attempt,
+            ),
+        )
 
     # --- provisioning --------------------------------------------------------------------------
 
@@ -216,15 +298,45 @@ class OnboardingService:
         self, session: AsyncSession, customer_id: uuid.UUID, *, principal: Principal
     ) -> tuple[uuid.UUID, Customer]:
         """R-CUST-11: failed packages are retried here; held-back users, numbers and setups are completed
-        by the services that own them, on the event."""
-        customer = await self.customers.for_change(session, customer_id, principal=principal)
-        if customer.state not in LIVE:
-            raise NotProvisioned(customer.state)
-        if await self._provision_packages(session, customer, retry_failed_only=True):
-            await self._packages_provisioned(session, customer)
+        by the services that own them, on the event. An onboarding stranded before screening answered
+        (late past its first deadline, or stopped as screening_unavailable) starts screening again."""
+        await self.screening.hold(session, str(customer_id))  # a deadline firing now finishes first
+        customer = await self.customers.for_change(session, customer_id, principal=principal, allow_closed=True)
+        if customer.state in LIVE:
+            if await self._provision_packages(session, customer, retry_failed_only=True):
+                await self._packages_provisioned(session, customer)
+        else:
+            await self._restart_stranded(session, customer)
         run_id = uuid.uuid4()
         await emit(session, CustomerProvisioningRerun(**tenancy(customer), run_id=run_id))
         return run_id, customer
+
+    async def _restart_stranded(self, session: AsyncSession, customer: Customer) -> None:
+        """R-CUST-11: an onboarding stranded before screening answered starts screening again, with a new ref;
+        every other state that is not provisioned answers why it cannot run."""
+        if customer.state == CustomerState.PENDING_RPL_REVIEW:
+            raise ReviewPending(customer.review_case_id)  # R-RPL-03: a reviewer decides first
+        if customer.state == CustomerState.ERROR and customer.error_reason != ErrorReason.SCREENING_UNAVAILABLE:
+            raise OnboardingStopped(customer.error_reason)  # R-RPL-04: rejected or expired stays stopped
+        if customer.state == CustomerState.CANCELLED:
+            raise CustomerClosed(customer.state)
+        if customer.state == CustomerState.PROVISIONING:
+            waiting = await self.screening.waiting(session, str(customer.id))
+            if waiting is not None and waiting.attempt == 1:  # not late yet: the first answer is still due
+                raise ScreeningUnderWay(waiting.due_at)
+        elif customer.state != CustomerState.ERROR:
+            raise NotProvisioned(customer.state)
+        # A new ref: a late answer to an earlier request is stale and ignored, and screening runs afresh.
+        customer.state = CustomerState.PROVISIONING
+        customer.error_reason = None
+        customer.error_detail = None
+        customer.screening_ref = screening_ref = uuid.uuid4()
+        customer.screening_status = "pending"
+        customer.review_case_id = None
+        await session.flush()
+        await self._request_screening(session, customer, attempt=1)
+        await self.screening.start(session, str(customer.id), {"screening_ref": str(screening_ref)})
+        log.info("onboarding.rerun", customer_id=str(customer.id), screening_ref=str(screening_ref))
 
     async def _provision(self, session: AsyncSession, customer: Customer) -> None:
         if customer.state in LIVE:

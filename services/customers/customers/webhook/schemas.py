@@ -18,6 +18,7 @@ class WebhookEventType(StrEnum):
 
     CREATED = "customer.created.v1"
     BILLING_ADDRESS_CHANGED = "customer.billing_address_changed.v1"
+    SCREENING_REQUESTED = "customer.screening_requested.v1"
     REVIEW_PENDING = "customer.review_pending.v1"
     PROVISIONED = "customer.provisioned.v1"
     FAILED = "customer.failed.v1"

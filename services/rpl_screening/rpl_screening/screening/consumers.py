@@ -5,14 +5,16 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.envelope import Envelope
-from contracts.events import CustomerBillingAddressChanged, CustomerCreated
+from contracts.events import CustomerBillingAddressChanged, CustomerCreated, CustomerScreeningRequested
 from rpl_screening.screening.service import ScreeningService
 from servicekit import EventHandlers
 
 
 def handlers(service: ScreeningService) -> EventHandlers:
     async def on_customer_screening_requested(
-        session: AsyncSession, event: CustomerCreated | CustomerBillingAddressChanged, envelope: Envelope
+        session: AsyncSession,
+        event: CustomerCreated | CustomerBillingAddressChanged | CustomerScreeningRequested,
+        envelope: Envelope,
     ) -> None:
         await service.screen_customer(
             session,
@@ -27,4 +29,5 @@ def handlers(service: ScreeningService) -> EventHandlers:
     handlers = EventHandlers()
     handlers.add(CustomerCreated, on_customer_screening_requested)
     handlers.add(CustomerBillingAddressChanged, on_customer_screening_requested)
+    handlers.add(CustomerScreeningRequested, on_customer_screening_requested)  # asked again: answered by ref
     return handlers

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import distinct_on
 
 from contracts.enums import ReviewCaseState
@@ -18,6 +18,25 @@ class ScreeningRepository(TenantRepository):
         self.session.add(screening)
         await self.session.flush()
         return screening
+
+    async def lock_ref(self, screening_ref: uuid.UUID) -> None:
+        """Until the transaction ends, one screening request per ref at a time (created twice, asked again)."""
+        await self.session.execute(select(func.pg_advisory_xact_lock(func.hashtext(str(screening_ref)))))
+
+    async def answering(self, screening_ref: uuid.UUID) -> Screening | None:
+        """The screening that answered the request with this ref, if there was one (not a later list update)."""
+        stmt = (
+            select(Screening)
+            .where(self.in_tenant(Screening.tenant_path), Screening.screening_ref == screening_ref)
+            .where(Screening.trigger != "list_update")
+            .order_by(Screening.created_at, Screening.id)
+            .limit(1)
+        )
+        return (await self.session.scalars(stmt)).first()
+
+    async def case_of(self, screening_id: uuid.UUID) -> ReviewCase | None:
+        stmt = select(ReviewCase).where(self.in_tenant(ReviewCase.tenant_path), ReviewCase.screening_id == screening_id)
+        return (await self.session.scalars(stmt)).first()
 
     async def list(self, page: PageRequest, *, customer_id: uuid.UUID | None = None) -> Sequence[Screening]:
         stmt = select(Screening).where(self.in_tenant(Screening.tenant_path))

@@ -10,10 +10,18 @@ from typing import Any
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from contracts.events import ListMatchFound, MatchEvidence, ScreeningCleared, ScreeningFlagged
+from contracts.enums import ReviewCaseState
+from contracts.events import (
+    ListMatchFound,
+    MatchEvidence,
+    ReviewApproved,
+    ReviewRejected,
+    ScreeningCleared,
+    ScreeningFlagged,
+)
 from rpl_screening.matching import Match, ScreeningEngine
 from rpl_screening.models import Screening
-from rpl_screening.review_case.service import ReviewCaseService
+from rpl_screening.review_case.service import APPROVED_REASON, EXPIRED_REASON, REJECTED_REASON, ReviewCaseService
 from rpl_screening.screening.repository import ScreeningRepository
 from rpl_screening.screening.schemas import Party, ScreeningResult
 from servicekit import PageRequest, Principal, emit
@@ -70,7 +78,16 @@ class ScreeningService:
         address: dict[str, Any],
         trigger: str,
     ) -> Screening:
-        """A customer event asked for a screening (R-RPL-01); acts for the platform, so it sees every tenant."""
+        """A customer event asked for a screening (R-RPL-01); acts for the platform, so it sees every tenant.
+
+        Idempotent by `screening_ref`: a request already screened (the event came twice, or the customer asks
+        again because the answer was lost) is answered with that screening's outcome, not screened again.
+        """
+        repo = ScreeningRepository.unscoped(session)
+        await repo.lock_ref(screening_ref)
+        if (done := await repo.answering(screening_ref)) is not None:
+            await self._answer_again(session, repo, done)
+            return done
         await self.review_cases.supersede_open(session, customer_id)
         if self.engine.loaded:
             found = self.engine.screen(name, country=address.get("country"), address=one_line(address))
@@ -78,7 +95,7 @@ class ScreeningService:
         else:
             # With no list loaded nothing can be cleared: the customer goes to a reviewer instead.
             matches = [NO_LIST_LOADED]
-        screening = await ScreeningRepository.unscoped(session).add(
+        screening = await repo.add(
             Screening(
                 customer_id=customer_id,
                 tenant_path=tenant_path,
@@ -112,6 +129,34 @@ class ScreeningService:
         )  # R-RPL-03
         log.info("screening.flagged", customer_id=str(customer_id), matches=len(matches))
         return screening
+
+    async def _answer_again(self, session: AsyncSession, repo: ScreeningRepository, screening: Screening) -> None:
+        """The outcome of a screening already made, published again: the case it opened says where it stands."""
+        common: dict[str, Any] = {
+            "customer_id": screening.customer_id,
+            "screening_id": screening.id,
+            "screening_ref": screening.screening_ref,
+            "list_versions": tuple(screening.list_versions),
+        }
+        log.info("screening.answered_again", customer_id=str(screening.customer_id), outcome=screening.outcome)
+        if screening.outcome == "clear":
+            await emit(session, ScreeningCleared(**common))  # R-RPL-02
+            return
+        case = await repo.case_of(screening.id)
+        if case is None or case.state == ReviewCaseState.SUPERSEDED:
+            return  # a newer screening of the customer answers it; this ref is stale
+        common["review_case_id"] = case.id
+        if case.state == ReviewCaseState.OPEN:
+            matches = tuple(MatchEvidence(**m) for m in screening.matches)
+            deadline = case.deadline_at.isoformat()
+            await emit(session, ScreeningFlagged(**common, matches=matches, review_deadline=deadline))  # R-RPL-03
+        elif case.state == ReviewCaseState.APPROVED:
+            await emit(session, ReviewApproved(**common, reviewer=case.decided_by or "", reason=APPROVED_REASON))
+        else:
+            expired = case.state == ReviewCaseState.EXPIRED
+            reason = EXPIRED_REASON if expired else REJECTED_REASON
+            reviewer = None if expired else case.decided_by
+            await emit(session, ReviewRejected(**common, reviewer=reviewer, reason=reason, expired=expired))
 
     async def rescreen(
         self, session: AsyncSession, updated: ScreeningEngine, entries: set[tuple[str, str]], new_version: str
