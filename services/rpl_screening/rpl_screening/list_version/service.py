@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rpl_screening.list_formats import ListEntry, ParsedList, diff_lists
@@ -36,6 +37,8 @@ class ListVersionService:
     async def record_loaded(self, session: AsyncSession) -> None:
         """The versions loaded at start-up (the first of each source, or a new file since the last run)."""
         repo = ListVersionRepository(session)
+        # Replicas starting together record the same versions: one at a time, the later ones find them recorded.
+        await session.execute(select(func.pg_advisory_xact_lock(func.hashtext("list_versions.record_loaded"))))
         for parsed in self.engine.lists:
             if await repo.by_label(version_label(parsed)) is None:
                 previous = await repo.latest(parsed.source)
