@@ -46,8 +46,8 @@ async def _outcomes(services: Services, ref: uuid.UUID, customer_id: uuid.UUID) 
 
 async def _count(services: Services, model: type[Screening] | type[ReviewCase], ref: uuid.UUID) -> int:
     async with services.rpl_screening.runtime.sessionmaker() as session:
-        count: int = await session.scalar(select(func.count()).where(model.screening_ref == ref).select_from(model))
-    return count
+        count = await session.scalar(select(func.count()).where(model.screening_ref == ref).select_from(model))
+    return int(count or 0)
 
 
 async def test_a_customer_created_twice_and_asked_again_is_screened_once_and_told_each_time(
