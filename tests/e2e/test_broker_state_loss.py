@@ -82,6 +82,16 @@ async def test_an_event_acknowledged_but_not_consumed_survives_a_broker_that_los
     for subscriber in rpl_subscribers:
         if not subscriber.running:
             await subscriber.start()
+    # The stack is left as it was found: every downstream service follows customers again.
+    after = await root.create_customer(name="After The Loss AS")
+    await root.wait_for_state(after["id"], "provisioned", within=90)
+    for downstream in (root.pstn, root.cc):
+        for _ in range(600):
+            if (await downstream.get(f"/v1/customers/{after['id']}")).status_code == 200:
+                break
+            await asyncio.sleep(0.1)
+        else:
+            raise AssertionError(f"{downstream.base_url} never heard of a customer created after the loss")
 
     async with services.customers.runtime.sessionmaker() as session:
         first_event_of_settled = await session.scalar(
