@@ -2,5 +2,6 @@
 
 CUSTOMERS = "customers.customer.v1"
 SCREENING = "rpl_screening.screening.v1"
+PSTN = "pstn_orders.pstn.v1"
 
-ALL = (CUSTOMERS, SCREENING)
+ALL = (CUSTOMERS, SCREENING, PSTN)
