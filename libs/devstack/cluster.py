@@ -36,7 +36,7 @@ import psutil  # type: ignore[import-untyped]
 
 from devstack import broker, config, object_store
 from devstack.object_store import ObjectStore
-from devstack.postgres import SERVICES, EmbeddedPostgres, create_databases, database_url, migrate_all
+from devstack.postgres import SANDBOX_CARRIER, SERVICES, EmbeddedPostgres, create_databases, database_url, migrate_all
 
 ROOT = Path(__file__).resolve().parents[2]
 BROKER = "broker"
@@ -137,7 +137,7 @@ class Cluster:
         postgres = EmbeddedPostgres(folder / "postgres")
         server_url = postgres.url("postgres")
         urls = {s: database_url(server_url, s) for s in SERVICES}
-        asyncio.run(create_databases(server_url, list(SERVICES)))
+        asyncio.run(create_databases(server_url, [*SERVICES, SANDBOX_CARRIER]))
         asyncio.run(migrate_all(urls))
         counts = {s: 1 for s in SERVICES} | dict(replicas or {})
         services = {

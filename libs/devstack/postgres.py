@@ -21,6 +21,8 @@ from pathlib import Path
 import asyncpg
 
 SERVICES = ("customers", "rpl_screening", "pstn_orders", "cc_setup")
+# The sandbox carrier's database (pstn_orders' default carrier, an outside system): made here, its tables by it.
+SANDBOX_CARRIER = "sandbox_carrier"
 
 
 class EmbeddedPostgres:

@@ -11,7 +11,7 @@ import pytest
 import pytest_asyncio
 from fastapi import FastAPI
 
-from devstack import testing
+from devstack import broker, mailsink, testing
 from devstack.config import default_rpl_data_dir, ensure_keys, ensure_secret
 from devstack.in_process import InProcess, issuer_for, rolled_back
 from devstack.services import Services, build_apps, serve
@@ -42,12 +42,16 @@ async def services(stack: Stack, tmp_path_factory: pytest.TempPathFactory) -> As
     folder = tmp_path_factory.mktemp("services")
     clock = ManualClock()
     root_secret = ensure_secret(folder / "root-secret")
-    apps = build_apps(stack, folder / "keys", clock, rpl_data_dir(), root_secret)
+    smtp, inbox = mailsink.start_memory(broker.free_port())  # what the services email lands here: services.mail
+    apps = build_apps(stack, folder / "keys", clock, rpl_data_dir(), root_secret, smtp_port=smtp.port)
     async with contextlib.AsyncExitStack() as exit_stack:
+        exit_stack.callback(smtp.stop)
         for app in apps.values():
             await exit_stack.enter_async_context(app.router.lifespan_context(app))
         running = {name: await exit_stack.enter_async_context(serve(name, app)) for name, app in apps.items()}
-        yield Services(**running, clock=clock, root_client_id="root", root_client_secret=root_secret, folder=folder)
+        yield Services(
+            **running, clock=clock, root_client_id="root", root_client_secret=root_secret, folder=folder, mail=inbox
+        )
 
 
 @pytest_asyncio.fixture(loop_scope="session")
@@ -73,6 +77,7 @@ class InProcessApps:
         # The session's clock: what the in-process apps record (timers, rate-limit counters) agrees with the
         # services on ports, which share the database.
         self.clock, self.folder = services.clock, services.folder
+        self.smtp_port: int = getattr(services.pstn_orders.runtime.settings, "smtp_port", 1025)
         self.stack, self.exit_stack = stack, exit_stack
         self.apps: dict[str, FastAPI] = {}
 
@@ -85,6 +90,7 @@ class InProcessApps:
                 rpl_data_dir(),
                 ensure_secret(self.folder / "root-secret"),
                 workers=False,
+                smtp_port=self.smtp_port,
             )
             for name, app in built.items():
                 if name == service:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from devstack import config, object_store
 from devstack.broker import STORAGE_ENV, Storage, die_with_parent
-from devstack.postgres import SERVICES, EmbeddedPostgres, create_databases, database_url, migrate_all
+from devstack.postgres import SANDBOX_CARRIER, SERVICES, EmbeddedPostgres, create_databases, database_url, migrate_all
 from devstack.supervise import STACK_PID_ENV
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,7 +46,7 @@ def main() -> int:
     urls = {s: database_url(server_url, s) for s in SERVICES}
     store = None
     try:
-        asyncio.run(create_databases(server_url, list(SERVICES)))
+        asyncio.run(create_databases(server_url, [*SERVICES, SANDBOX_CARRIER]))
         asyncio.run(migrate_all(urls))
         if storage_kind == "s3":
             s3_port = int(os.environ.get("OBJECT_STORE_PORT", object_store.DEFAULT_S3_PORT))
@@ -86,6 +86,7 @@ def run_processes(
     env |= storage.handoff_env()  # read by the Procfile's broker entry (devstack.broker)
     env["TOKEN_URL"] = f"http://127.0.0.1:{ports['customers']}/oauth/token"  # every service's /docs Authorize
     env["JWKS_URL"] = f"http://127.0.0.1:{ports['customers']}/.well-known/jwks.json"  # the keys tokens are checked with
+    env["PSTN_ORDERS_CONTRACT_LINK_BASE_URL"] = f"http://127.0.0.1:{ports['pstn_orders']}"  # the contract email's link
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
     env[STACK_PID_ENV] = str(os.getpid())  # each Procfile entry stops when this process is gone
     print_banner(ports, root_secret, broker_port, smtp_port, storage)

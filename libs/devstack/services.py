@@ -15,6 +15,7 @@ from fastapi import FastAPI
 
 from devstack import broker
 from devstack.config import ROOT_CLIENT_ID, ensure_keys
+from devstack.mailsink import MemoryInbox
 from devstack.stack import Stack
 from servicekit import ManualClock, Runtime
 
@@ -43,6 +44,7 @@ class Services:
     root_client_id: str
     root_client_secret: str
     folder: Path  # the session's keys and secrets
+    mail: MemoryInbox | None = None  # every email the services sent, when the session runs an SMTP sink
 
     def all(self) -> list[RunningService]:
         return [self.customers, self.rpl_screening, self.pstn_orders, self.cc_setup]
@@ -76,8 +78,11 @@ def build_apps(
     root_secret: str,
     *,
     workers: bool = True,
+    smtp_port: int = 1025,
 ) -> dict[str, FastAPI]:
-    """The four apps on the stack; `workers=False` serves their APIs alone (no relay, consumers or timers)."""
+    """The four apps on the stack; `workers=False` serves their APIs alone (no relay, consumers or timers).
+
+    Emails go to the SMTP sink on `smtp_port` (the test session's `services.mail`)."""
     from cc_setup.config import Settings as CcSettings
     from cc_setup.main import create_app as cc_app
     from customers.config import Settings as CustomerSettings
@@ -116,6 +121,7 @@ def build_apps(
                 bootstrap_client_secret=root_secret,
                 webhook_require_https=False,
                 webhook_poll_seconds=0.2,
+                smtp_port=smtp_port,
                 **common,
             ),
             clock=clock,
@@ -123,7 +129,18 @@ def build_apps(
         "rpl_screening": rpl_app(
             RplSettings(database_url=urls["rpl_screening"], lists_dir=rpl_data_dir, **common), clock=clock
         ),
-        "pstn_orders": pstn_app(PstnSettings(database_url=urls["pstn_orders"], **common), clock=clock),
+        "pstn_orders": pstn_app(
+            PstnSettings(
+                database_url=urls["pstn_orders"],
+                smtp_port=smtp_port,
+                contract_link_base_url=f"http://127.0.0.1:{ports['pstn_orders']}",  # the contract email's link
+                sandbox_carrier_database_url=stack.carrier_database_url,
+                sandbox_poll_seconds=0.2,
+                sandbox_callback_retry_seconds=0.5,
+                **common,
+            ),
+            clock=clock,
+        ),
         "cc_setup": cc_app(CcSettings(database_url=urls["cc_setup"], **common), clock=clock),
     }
     for name, app in apps.items():

@@ -17,7 +17,15 @@ from pathlib import Path
 from devstack import broker, object_store
 from devstack.broker import Storage
 from devstack.object_store import ObjectStore
-from devstack.postgres import SERVICES, EmbeddedPostgres, create_databases, database_url, drop_databases, migrate_all
+from devstack.postgres import (
+    SANDBOX_CARRIER,
+    SERVICES,
+    EmbeddedPostgres,
+    create_databases,
+    database_url,
+    drop_databases,
+    migrate_all,
+)
 
 EXTERNAL_DSN_ENV = "TEST_DATABASE_URL"  # e.g. postgresql+asyncpg://postgres@127.0.0.1:5432/postgres
 BROKER_STORAGE_ENV = "TEST_BROKER_STORAGE"  # memory (default) or s3
@@ -33,6 +41,7 @@ class Stack:
     broker_process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
     broker_storage: Storage = field(default_factory=Storage.memory)
     object_store: ObjectStore | None = None  # under folder/broker, when the broker is on durable storage
+    carrier_database_url: str = ""  # the sandbox carrier's own database (pstn_orders' carrier)
 
     @property
     def bootstrap_servers(self) -> str:
@@ -50,9 +59,10 @@ class Stack:
         # On a shared external server each session gets its own databases.
         suffix = f"_t{uuid.uuid4().hex[:8]}" if external else ""
         urls = {s: database_url(server_url, s + suffix) for s in SERVICES}
-        asyncio.run(create_databases(server_url, [database_url_name(u) for u in urls.values()]))
+        carrier_url = database_url(server_url, SANDBOX_CARRIER + suffix)
+        asyncio.run(create_databases(server_url, [database_url_name(u) for u in [*urls.values(), carrier_url]]))
         asyncio.run(migrate_all(urls))
-        stack = cls(folder, server_url, urls, broker.free_port(), postgres)
+        stack = cls(folder, server_url, urls, broker.free_port(), postgres, carrier_database_url=carrier_url)
         try:
             if kind == "s3":
                 stack.object_store = object_store.start(folder / "broker")
@@ -92,7 +102,8 @@ class Stack:
         if self.postgres is not None:
             self.postgres.stop()
         elif os.environ.get(EXTERNAL_DSN_ENV):
-            asyncio.run(drop_databases(self.server_url, [database_url_name(u) for u in self.database_urls.values()]))
+            names = [database_url_name(u) for u in [*self.database_urls.values(), self.carrier_database_url]]
+            asyncio.run(drop_databases(self.server_url, names))
 
 
 def database_url_name(url: str) -> str:

@@ -120,6 +120,104 @@ async def partner(services: Services, root_caller: Caller, name: str = "Nordic T
     return made
 
 
+# One real street address per state, as a location takes it: a carrier's address check finds the ZIP in the state
+# and city named.
+US_SITES: dict[str, dict[str, Any]] = {
+    "NY": {"house_number": "350", "street_name": "5th", "street_suffix": "Ave", "city": "New York",
+           "postal_code": "10118", "time_zone": "America/New_York"},
+    "CA": {"house_number": "1600", "street_name": "Amphitheatre", "street_suffix": "Pkwy", "city": "Mountain View",
+           "postal_code": "94043", "time_zone": "America/Los_Angeles"},
+    "TX": {"house_number": "1100", "street_name": "Congress", "street_suffix": "Ave", "city": "Austin",
+           "postal_code": "78701", "time_zone": "America/Chicago"},
+    "IL": {"house_number": "233", "pre_directional": "S", "street_name": "Wacker", "street_suffix": "Dr",
+           "city": "Chicago", "postal_code": "60606", "time_zone": "America/Chicago"},
+    "WA": {"house_number": "400", "street_name": "Broad", "street_suffix": "St", "city": "Seattle",
+           "postal_code": "98109", "time_zone": "America/Los_Angeles"},
+    "MA": {"house_number": "1", "street_name": "City Hall", "street_suffix": "Sq", "city": "Boston",
+           "postal_code": "02201", "time_zone": "America/New_York"},
+}  # fmt: skip
+
+
+def us_location(state: str = "NY", name: str = "Head office") -> dict[str, Any]:
+    """A location body (POST /v1/customers/{id}/locations) at the state's site in US_SITES."""
+    site = dict(US_SITES[state])
+    time_zone = site.pop("time_zone")
+    return {"name": name, "address": site | {"state": state, "country": "US"}, "time_zone": time_zone}
+
+
+@dataclass
+class CallingCustomer:
+    """A provisioned US customer able to use the provider calling plan, and its full administrator."""
+
+    customer_id: uuid.UUID
+    location_id: uuid.UUID
+    admin: Caller  # a customer_full_admin API client of the customer
+
+
+async def calling_customer(
+    services: Services,
+    partner: Caller,
+    root: Caller,
+    *,
+    subscription: str = "paid",
+    state: str = "NY",
+    name: str = "Hudson Valley Bakery LLC",
+    calling_plan_licences: int = 25,
+    within: float = 30.0,
+) -> CallingCustomer:
+    """A US customer of `partner` ready for the calling plan (R-PSTN-02): the partner enrolled in the PSTN programme
+    with the calling addendum accepted, the customer's provider_calling_plan add-on, one location in `state`, and a
+    customer_full_admin caller; returns once pstn_orders knows the customer, the location and the enrolment."""
+    enrolled = await root.customers.put(
+        f"/v1/customers/{partner.customer_id}/pstn-programme",
+        json={"enrolled": True, "calling_addendum_accepted": True},
+    )
+    assert enrolled.status_code == 200, enrolled.text
+    site = us_location(state)
+    street = " ".join(site["address"][k] for k in ("house_number", "street_name", "street_suffix"))
+    billing = {"line1": street, "city": site["address"]["city"], "region": state,
+               "postal_code": site["address"]["postal_code"], "country": "US"}  # fmt: skip
+    created = await partner.create_customer(
+        name=name,
+        billing_address=billing,
+        contact_email="it@hudson-valley-bakery.example",
+        packages={"calling_standard": 10},
+        addons={"provider_calling_plan": calling_plan_licences},
+        subscription=subscription,
+    )
+    customer_id = created["id"]
+    reached = await partner.wait_for_state(customer_id, "provisioned", "pending_rpl_review", within=within)
+    if reached["state"] == "pending_rpl_review":  # screened like any customer (R-RPL-01); a reviewer clears it
+        case_id = reached["screening"]["review_case_id"]
+        approved = await root.rpl.post(f"/v1/review-cases/{case_id}/approve", json={"reason": "test customer"})
+        assert approved.status_code == 200, approved.text
+        await partner.wait_for_state(customer_id, "provisioned", within=within)
+    location = await partner.customers.post(f"/v1/customers/{customer_id}/locations", json=site)
+    assert location.status_code == 201, location.text
+    location_id = location.json()["id"]
+    client = await partner.customers.post(
+        f"/v1/customers/{customer_id}/api-clients", json={"name": "Customer admin", "roles": ["customer_full_admin"]}
+    )
+    assert client.status_code == 201, client.text
+    made = client.json()
+    admin = await caller(services, made["client_id"], made["client_secret"], uuid.UUID(customer_id))
+    deadline = asyncio.get_running_loop().time() + within
+    while True:  # the projections follow the customers topic: wait until pstn_orders heard all three
+        known = await admin.pstn.get(f"/v1/customers/{customer_id}")
+        site_known = await admin.pstn.get(f"/v1/customers/{customer_id}/locations/{location_id}")
+        if (
+            known.status_code == 200
+            and known.json()["state"] == "provisioned"
+            and site_known.status_code == 200
+            and site_known.json()["partner_enrolled"]
+        ):
+            return CallingCustomer(uuid.UUID(customer_id), uuid.UUID(location_id), admin)
+        if asyncio.get_running_loop().time() > deadline:
+            await admin.aclose()
+            raise AssertionError(f"pstn_orders did not learn customer {customer_id} and its location in {within}s")
+        await asyncio.sleep(0.1)
+
+
 async def customer_event_types(stack: Stack, subject: str, *, until: str) -> list[str]:
     """Types of the customer's events on the real broker, up to the first of type `until`."""
     consumer = AIOKafkaConsumer(

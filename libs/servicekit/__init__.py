@@ -48,6 +48,7 @@ from servicekit._http import Caller, Session, component
 from servicekit._idempotency import Answer, IdempotencyKey, idempotent
 from servicekit._inbox import EventHandlers
 from servicekit._jwks import KeySet
+from servicekit._mail import Mailer, SmtpMailer
 from servicekit._migrations import alembic_config, migrations_dir, run_migrations, upgrade_to_head
 from servicekit._observability import LogThrottle
 from servicekit._outbox import emit
@@ -95,6 +96,7 @@ __all__ = [
     "KeySet",
     "KnownCustomer",
     "LogThrottle",
+    "Mailer",
     "MalformedJson",
     "ManualClock",
     "NotFound",
@@ -112,6 +114,7 @@ __all__ = [
     "ServiceUnavailable",
     "Session",
     "SingleLine",
+    "SmtpMailer",
     "Subscription",
     "SystemClock",
     "TenantRepository",

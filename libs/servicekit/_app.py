@@ -71,6 +71,8 @@ class ServiceSpec:
     subscriptions: Sequence[Subscription] = ()
     timer_handlers: Mapping[str, TimerHandler] = field(default_factory=dict)
     on_startup: Callable[[Runtime], Awaitable[None]] | None = None
+    # Run as the app stops, before the database goes (closing what on_startup opened, e.g. an adapter).
+    on_shutdown: Callable[[Runtime], Awaitable[None]] | None = None
     # Long-running loops beside the relay and the timers (e.g. webhook delivery), started with the broker.
     background: Sequence[Callable[[Runtime], Coroutine[Any, Any, None]]] = ()
     upload_paths: tuple[str, ...] = ()  # paths that take file uploads up to `max_upload_bytes`
@@ -197,6 +199,8 @@ def create_service_app(
             try:
                 yield
             finally:
+                if spec.on_shutdown:
+                    await spec.on_shutdown(runtime)
                 await engine.dispose()
             return
         watch = BrokerWatch(
@@ -223,6 +227,8 @@ def create_service_app(
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
+            if spec.on_shutdown:
+                await spec.on_shutdown(runtime)
             try:
                 await asyncio.wait_for(broker.stop(), settings.broker_stop_timeout_seconds)
             except TimeoutError:

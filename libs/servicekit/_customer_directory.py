@@ -1,4 +1,5 @@
-"""A local projection of the customer lifecycle: which customers exist here and in what state.
+"""A local projection of the customer lifecycle: which customers exist here, in what state, on which terms
+(trial or paid, add-on quantities).
 
 Services downstream of customers (pstn_orders, cc_setup) keep one so they can answer "may this customer
 order?" without reading another service's tables. It follows every lifecycle event, so a suspended or
@@ -9,27 +10,30 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter
-from pydantic import BaseModel, ConfigDict
-from sqlalchemy import Column, DateTime, MetaData, Row, String, Table, Uuid, func, select
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import Column, DateTime, MetaData, Row, String, Table, Uuid, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.enums import CustomerState
 from contracts.envelope import Envelope
 from contracts.events import (
+    CustomerAddonsChanged,
     CustomerCancelled,
     CustomerDeleted,
     CustomerFailed,
     CustomerPackagesProvisioned,
     CustomerProvisioned,
     CustomerResumed,
+    CustomerSubscriptionChanged,
     CustomerSuspended,
 )
 from contracts.events.customers import CustomerEvent
 from servicekit._auth import Principal
+from servicekit._db import Json
 from servicekit._errors import Conflict, NotFound
 from servicekit._http import Caller, Session
 from servicekit._inbox import EventHandlers
@@ -58,6 +62,11 @@ def known_customers_table(metadata: MetaData) -> Table:
         Column("state", String(40), nullable=False),
         Column("state_before_suspension", String(40)),
         Column("country", String(2)),
+        Column("name", String(200)),
+        Column("contact_email", String(320)),
+        # trial | paid: what R-PSTN-07 and R-PSTN-31 ask of a customer before its numbers and ports
+        Column("subscription", String(10), nullable=False, server_default=text("'paid'")),
+        Column("addons", Json, nullable=False, server_default=text("'{}'")),  # add-on code → quantity (R-CUST-05)
         Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     )
 
@@ -70,6 +79,10 @@ class KnownCustomer(BaseModel):
                     "customer_id": "0b9f6c2e-4a51-4c1e-9a0f-3d2b7e5c8a11",
                     "state": "provisioned",
                     "country": "NO",
+                    "name": "Fjord Logistics AS",
+                    "contact_email": "it@fjord-logistics.example",
+                    "subscription": "paid",
+                    "addons": {"provider_calling_plan": 25},
                     "updated_at": "2026-11-23T09:30:00Z",
                 }
             ]
@@ -79,7 +92,15 @@ class KnownCustomer(BaseModel):
     customer_id: uuid.UUID
     state: CustomerState
     country: str | None
+    name: str | None = None
+    contact_email: str | None = None
+    subscription: Literal["trial", "paid"] = "paid"
+    addons: dict[str, int] = Field(default_factory=dict, description="Add-on code → quantity")
     updated_at: datetime
+
+    @property
+    def trial(self) -> bool:
+        return self.subscription == "trial"
 
 
 class CustomerNotKnown(NotFound):
@@ -119,6 +140,11 @@ class _DirectoryRepository(TenantRepository):
     async def upsert(self, customer_id: uuid.UUID, values: dict[str, Any]) -> None:
         stmt = pg_insert(self.table).values(customer_id=customer_id, **values)
         await self.session.execute(stmt.on_conflict_do_update(index_elements=[self.table.c.customer_id], set_=values))
+
+    async def change(self, customer_id: uuid.UUID, values: dict[str, Any]) -> None:
+        """Only a customer already known: one not provisioned yet brings the same facts with its provisioning."""
+        stmt = update(self.table).where(self.table.c.customer_id == customer_id).values(**values)
+        await self.session.execute(stmt)
 
 
 class CustomerDirectory:
@@ -161,14 +187,30 @@ class CustomerDirectory:
             previous = await repository.get(event.customer_id)
             values["state_before_suspension"] = previous.state if previous else CustomerState.PROVISIONED
         if isinstance(event, CustomerProvisioned):
-            values["country"] = event.country
+            values |= {
+                "country": event.country,
+                "name": event.name[:200],
+                "contact_email": event.contact_email,
+                "subscription": event.subscription or "paid",
+                "addons": event.addons or {},
+            }
         await repository.upsert(event.customer_id, values)
+
+    async def _record_terms(self, session: AsyncSession, event: CustomerEvent, _: Envelope) -> None:
+        values: dict[str, Any] = {"updated_at": func.now()}
+        if isinstance(event, CustomerSubscriptionChanged):
+            values["subscription"] = event.subscription
+        elif isinstance(event, CustomerAddonsChanged):
+            values["addons"] = event.addons
+        await self._repository(session).change(event.customer_id, values)
 
     def handlers(self) -> EventHandlers:
         handlers = EventHandlers()
         followed: list[type[CustomerEvent]] = [*_STATE_AFTER, CustomerResumed, CustomerPackagesProvisioned]
         for event_type in followed:
             handlers.add(event_type, self._record)
+        handlers.add(CustomerSubscriptionChanged, self._record_terms)
+        handlers.add(CustomerAddonsChanged, self._record_terms)
         return handlers
 
     def router(self) -> APIRouter:

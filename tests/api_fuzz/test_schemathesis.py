@@ -139,6 +139,20 @@ KNOWN: dict[str, str] = {
             "POST /v1/customers/{customer_id}/transactions",
             "POST /v1/customers/{customer_id}/credit-limit/temporary-increases",
             "POST /v1/tariffs",
+            "PUT /v1/customers/{customer_id}/addons",
+            "POST /v1/customers/{customer_id}/carts",
+            "PUT /v1/customers/{customer_id}/carts/{cart_id}",
+            "POST /v1/customers/{customer_id}/reservations",
+            "POST /v1/customers/{customer_id}/number-orders",
+        )
+    },
+    **{
+        f"{op} [positive] {REJECTED}": "IANA time zones (no enum: client generators fold GMT0 and GMT+0 "
+        "into one name), and a US or CA location's state code, which depends on the country: answered 422 naming "
+        "`time_zone` or `address.state`"
+        for op in (
+            "POST /v1/customers/{customer_id}/locations",
+            "PUT /v1/customers/{customer_id}/locations/{location_id}",
         )
     },
     f"POST /v1/list-versions [positive] {REJECTED}": "a file that does not parse answers 422 naming `file` "

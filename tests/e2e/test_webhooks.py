@@ -24,7 +24,7 @@ from fastapi import FastAPI, Request, Response
 from standardwebhooks import Webhook
 
 from contracts.events import EVENT_TYPES
-from customers.webhook.schemas import WebhookEventType
+from customers.webhook.schemas import WEBHOOK_EVENT_TYPES
 from customers.webhook.service import RETRY_AFTER, WebhookService
 from devstack import testing
 from devstack.services import Services, serve
@@ -205,8 +205,8 @@ async def deliveries(caller: Caller, endpoint_id: str, **params: str) -> list[di
     return items
 
 
-async def test_the_event_type_enum_is_every_customer_event() -> None:
-    assert {t.value for t in WebhookEventType} == {t for t in EVENT_TYPES if t.startswith("customer.")}
+async def test_the_event_types_an_endpoint_may_ask_for_are_every_customer_and_pstn_event() -> None:
+    assert set(WEBHOOK_EVENT_TYPES) == {t for t in EVENT_TYPES if t.startswith(("customer.", "pstn."))}
 
 
 async def test_a_hanging_or_refusing_endpoint_does_not_delay_another_partners_deliveries(
@@ -338,3 +338,25 @@ async def test_a_replay_needs_an_rfc_3339_time_with_its_offset(partner: Caller, 
 
     assert response.status_code == 422
     assert [p["name"] for p in response.json()["invalid_params"]] == ["since"]
+
+
+async def test_a_pstn_event_reaches_the_providers_endpoint_after_the_customers_own_events(
+    services: Services, partner: Caller, root: Caller, receiver: Receiver
+) -> None:
+    # pstn_orders' events reach the provider's endpoints like customer events do, in the customer's order.
+    endpoint = await register(
+        partner, receiver.url, event_types=["customer.location_created.v1", "pstn.setup_skipped.v1"]
+    )
+    calling = await testing.calling_customer(services, partner, root, subscription="trial")
+    try:
+        skipped = await partner.pstn.post(f"/v1/customers/{calling.customer_id}/pstn-setup/skip")
+        assert skipped.status_code == 200, skipped.text
+
+        headers, body = await receiver.wait_for(str(calling.customer_id), "pstn.setup_skipped.v1")
+    finally:
+        await calling.admin.aclose()
+    verified = Webhook(endpoint["secret"]).verify(body, headers)
+    assert verified["source"] == "/services/pstn_orders"
+    events = receiver.events_for(str(calling.customer_id))
+    assert [e["type"] for e in events] == ["customer.location_created.v1", "pstn.setup_skipped.v1"]
+    assert int(events[0]["sequence"]) < int(events[1]["sequence"])

@@ -75,6 +75,10 @@ class CustomerProvisioned(CustomerEvent):
     type: ClassVar[str] = "customer.provisioned.v1"
     name: str
     country: str
+    # Optional since they were added to v1: downstream directories keep them (absent → paid, no add-ons).
+    subscription: str | None = None  # trial | paid (R-PSTN-07, R-PSTN-31)
+    contact_email: str | None = None
+    addons: dict[str, int] | None = None  # add-on code → quantity (R-CUST-05)
 
 
 class CustomerFailed(CustomerEvent):
@@ -198,3 +202,71 @@ class WebhookEndpointDisabled(CustomerEvent):
     url: str
     reason: str  # disabled_by_owner | failing
     failing_since: str | None = None  # RFC 3339; when the endpoint last answered, for `failing`
+
+
+class CustomerSubscriptionChanged(CustomerEvent):
+    """A trial customer converted to a paid subscription (R-PSTN-31: porting opens; R-PSTN-07's cap ends)."""
+
+    type: ClassVar[str] = "customer.subscription_changed.v1"
+    subscription: str  # trial | paid
+    previous_subscription: str
+
+
+class CustomerAddonsChanged(CustomerEvent):
+    """The customer's add-on quantities changed (R-CUST-05); `addons` is the whole new map."""
+
+    type: ClassVar[str] = "customer.addons_changed.v1"
+    addons: dict[str, int]  # add-on code → quantity
+    previous_addons: dict[str, int]
+
+
+class PstnProgrammeChanged(CustomerEvent):
+    """The platform root enrolled a partner in the PSTN programme, or withdrew it (R-PSTN-02); the subject is
+    the partner."""
+
+    type: ClassVar[str] = "customer.pstn_programme_changed.v1"
+    enrolled: bool
+    calling_addendum_accepted_at: str | None  # RFC 3339; null while the calling addendum is not accepted
+
+
+class LocationAddress(BaseModel):
+    """A location's civic address (the civic fields of RFC 5139 / NENA CLDXF) and its country."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    house_number: str | None = None
+    house_number_suffix: str | None = None
+    pre_directional: str | None = None
+    street_name: str
+    street_suffix: str | None = None
+    post_directional: str | None = None
+    unit: str | None = None
+    floor: str | None = None
+    building: str | None = None
+    city: str
+    state: str | None = None
+    postal_code: str | None = None
+    country: str  # ISO 3166-1 alpha-2
+
+
+class LocationEvent(CustomerEvent):
+    """A location of the customer, whole as it is after the change."""
+
+    location_id: uuid.UUID
+    name: str
+    address: LocationAddress
+    time_zone: str  # IANA, e.g. America/New_York
+
+
+class LocationCreated(LocationEvent):
+    type: ClassVar[str] = "customer.location_created.v1"
+
+
+class LocationUpdated(LocationEvent):
+    type: ClassVar[str] = "customer.location_updated.v1"
+
+
+class LocationDeleted(LocationEvent):
+    """The location was deleted: it leaves every list, and no new PSTN work is done for it."""
+
+    type: ClassVar[str] = "customer.location_deleted.v1"

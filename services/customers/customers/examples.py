@@ -26,6 +26,7 @@ CUSTOMER: dict[str, Any] = {
     "contact_email": "it@fjordline.example",
     "packages": {"enterprise": 25},
     "addons": {},
+    "subscription": "paid",
     "package_status": [PACKAGE_STATUS],
     "dial_in": {"number": "+4721930646", "region": "EURO"},
     "tariff_id": TARIFF_ID,
@@ -152,4 +153,47 @@ WEBHOOK_DELIVERY: dict[str, Any] = {
     "last_error": None,
     "created_at": AT,
     "delivered_at": AT,
+}
+
+LOCATION_ID = "3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a"
+
+LOCATION_CREATE: dict[str, Any] = {
+    "name": "Manhattan office",
+    "address": {
+        "house_number": "350",
+        "street_name": "5th",
+        "street_suffix": "Ave",
+        "unit": "Suite 4100",
+        "city": "New York",
+        "state": "NY",
+        "postal_code": "10118",
+        "country": "US",
+    },
+    "time_zone": "America/New_York",
+}
+
+LOCATION: dict[str, Any] = LOCATION_CREATE | {
+    "id": LOCATION_ID,
+    "customer_id": CUSTOMER_ID,
+    "address": LOCATION_CREATE["address"]
+    | {
+        "house_number_suffix": None,
+        "pre_directional": None,
+        "post_directional": None,
+        "floor": None,
+        "building": None,
+    },
+    "country": "US",
+    "version": 1,
+    "created_at": AT,
+    "updated_at": AT,
+}
+
+PSTN_PROGRAMME: dict[str, Any] = {
+    "partner_id": PARTNER_ID,
+    "enrolled": True,
+    "calling_addendum_accepted_at": AT,
+    "calling_plan_available": True,
+    "version": 2,
+    "updated_at": AT,
 }

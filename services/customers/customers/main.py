@@ -18,8 +18,13 @@ from customers.customer.endpoints import router as customer_router
 from customers.customer.onboarding import SCREENING_DEADLINE, OnboardingService, ScreeningDeadline
 from customers.customer.packages import EntitlementProvisioner, PackageProvisioner
 from customers.customer.service import CustomerService
+from customers.customer.subscription import SubscriptionService
 from customers.dial_in.service import DialInDirectory
+from customers.location.endpoints import router as location_router
+from customers.location.service import LocationService
 from customers.models import platform
+from customers.pstn_programme.endpoints import router as pstn_programme_router
+from customers.pstn_programme.service import PstnProgrammeService
 from customers.system_settings.endpoints import router as system_settings_router
 from customers.system_settings.service import SystemSettingsService
 from customers.user.endpoints import router as user_router
@@ -27,14 +32,15 @@ from customers.user.service import UserService
 from customers.webhook import consumers as webhook_consumers
 from customers.webhook.delivery import WebhookSender
 from customers.webhook.endpoints import router as webhook_router
-from customers.webhook.mail import Mailer, SmtpMailer
 from customers.webhook.service import DISABLED_NOTICE_TIMER, WebhookService
 from servicekit import (
     Clock,
     KeySet,
+    Mailer,
     Runtime,
     ServiceSettings,
     ServiceSpec,
+    SmtpMailer,
     Subscription,
     SystemClock,
     TokenIssuer,
@@ -97,6 +103,9 @@ def create_app(
         ),
     )
     system_settings = SystemSettingsService(clock=clock)
+    subscriptions = SubscriptionService(customers=customers, users=users)
+    locations = LocationService(clock=clock)
+    programmes = PstnProgrammeService(clock=clock)
     mailer = mailer or SmtpMailer(
         host=settings.smtp_host,
         port=settings.smtp_port,
@@ -127,14 +136,40 @@ def create_app(
         description="Register and manage business customers; follow their onboarding from `provisioning` "
         "to `provisioned` (or `pending_rpl_review`, `error`). Errors are RFC 9457 problem+json.",
         tables=platform,
-        routers=[access_router, customer_router, user_router, billing_router, system_settings_router, webhook_router],
+        routers=[
+            access_router,
+            customer_router,
+            user_router,
+            location_router,
+            pstn_programme_router,
+            billing_router,
+            system_settings_router,
+            webhook_router,
+        ],
         publishes=(topics.CUSTOMERS,),
         consumes={topics.SCREENING: customer_consumers.handlers(onboarding)},
         subscriptions=[
             # A delivery is unique per endpoint and event, so the fan-out needs no inbox.
-            Subscription(topics.CUSTOMERS, "customers.webhooks", webhook_consumers.handlers(webhooks), inbox=False)
+            Subscription(topics.CUSTOMERS, "customers.webhooks", webhook_consumers.handlers(webhooks), inbox=False),
+            # pstn_orders' events reach the provider's endpoints like customer events do.
+            Subscription(
+                topics.PSTN, "customers.webhooks.pstn", webhook_consumers.pstn_handlers(webhooks), inbox=False
+            ),
         ],
-        components=[access, keys, users, billing, tariffs, customers, onboarding, system_settings, webhooks],
+        components=[
+            access,
+            keys,
+            users,
+            billing,
+            tariffs,
+            customers,
+            onboarding,
+            subscriptions,
+            locations,
+            programmes,
+            system_settings,
+            webhooks,
+        ],
         on_startup=on_startup,
         credentials=access,  # revoked clients and closed organisations, from its own tables
         background=[sender.run],
@@ -147,6 +182,8 @@ def create_app(
             {"name": "customers", "description": "Customer registration and onboarding state"},
             {"name": "access", "description": "OAuth2 client credentials and API clients"},
             {"name": "users", "description": "Users and the packages they hold"},
+            {"name": "locations", "description": "A customer's sites: civic address and time zone"},
+            {"name": "pstn programme", "description": "Partners enrolled for the provider calling plan (R-PSTN-02)"},
             {"name": "billing", "description": "Tariffs, balances, the ledger and exchange rates"},
             {"name": "system settings", "description": "Root-only settings and their delegation (R-HIER-04)"},
             {"name": "webhooks", "description": "Lifecycle events POSTed to your endpoints, signed"},

@@ -54,6 +54,8 @@ class Customer(Base):
     contact_email: Mapped[str] = mapped_column(String(320))
     packages: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)  # package code → cap (R-CUST-03)
     addons: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)  # add-on code → quantity (R-CUST-05)
+    # trial | paid: a trial orders at most 10 new numbers and no ports (R-PSTN-07, R-PSTN-31)
+    subscription: Mapped[str] = mapped_column(String(10), default="paid", server_default="paid")
     package_status: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)  # code → status, warnings, errors
     dial_in_number: Mapped[str | None] = mapped_column(String(20))  # the meetings site's default (R-CUST-09)
     dial_in_region: Mapped[str | None] = mapped_column(String(4))
@@ -97,6 +99,8 @@ class Customer(Base):
 from customers.access import models as _access_models  # noqa: E402, F401
 from customers.billing import models as _billing_models  # noqa: E402, F401
 from customers.dial_in import models as _dial_in_models  # noqa: E402, F401
+from customers.location import models as _location_models  # noqa: E402, F401
+from customers.pstn_programme import models as _pstn_programme_models  # noqa: E402, F401
 from customers.system_settings import models as _system_settings_models  # noqa: E402, F401
 from customers.user import models as _user_models  # noqa: E402, F401
 from customers.webhook import models as _webhook_models  # noqa: E402, F401

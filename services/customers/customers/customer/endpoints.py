@@ -13,6 +13,7 @@ from contracts.problem import Problem
 from customers.callers import Manager
 from customers.customer.onboarding import OnboardingService
 from customers.customer.schemas import (
+    AddonsUpdate,
     BillingAddressUpdate,
     CustomerCreate,
     CustomerFilter,
@@ -22,6 +23,7 @@ from customers.customer.schemas import (
     SuspendRequest,
 )
 from customers.customer.service import CustomerService
+from customers.customer.subscription import SubscriptionService
 from servicekit import (
     PROBLEM_RESPONSES,
     SINGLE_LINE,
@@ -42,6 +44,7 @@ router = APIRouter(prefix="/v1/customers", tags=["customers"], responses=PROBLEM
 
 Customers = Annotated[CustomerService, Depends(component(CustomerService))]
 Onboarding = Annotated[OnboardingService, Depends(component(OnboardingService))]
+Subscriptions = Annotated[SubscriptionService, Depends(component(SubscriptionService))]
 
 
 @router.post(
@@ -225,3 +228,60 @@ async def resume_customer(
 ) -> CustomerRead:
     """Resume a suspended customer in the state its packages' outcomes give it."""
     return CustomerRead.model_validate(await customers.resume(session, customer_id, principal=principal))
+
+
+@router.post(
+    "/{customer_id}/conversion",
+    operation_id="convert_customer",
+    response_model=CustomerRead,
+    responses={
+        404: {"model": Problem, "description": "`customer-not-found`: not below you"},
+        409: {
+            "model": Problem,
+            "description": "`subscription-already-paid`, or `customer-closed` (cancelled, stopped or deleted)",
+        },
+        412: {"model": Problem, "description": "`version-mismatch`: If-Match is not the customer's current ETag"},
+    },
+)
+async def convert_customer(
+    customer_id: uuid.UUID,
+    session: Session,
+    principal: Manager,
+    subscriptions: Subscriptions,
+    response: Response,
+    if_match: IfMatch = None,
+) -> CustomerRead:
+    """Convert a trial customer to a paid subscription: the trial's number cap ends and porting opens."""
+    customer = await subscriptions.convert(session, customer_id, principal=principal, if_match=if_match)
+    response.headers["ETag"] = etag(customer.version)
+    return CustomerRead.model_validate(customer)
+
+
+@router.put(
+    "/{customer_id}/addons",
+    operation_id="update_customer_addons",
+    response_model=CustomerRead,
+    responses={
+        404: {"model": Problem, "description": "`customer-not-found`: not below you"},
+        409: {"model": Problem, "description": "`customer-closed` (cancelled, stopped or deleted)"},
+        412: {"model": Problem, "description": "`version-mismatch`: If-Match is not the customer's current ETag"},
+        422: {
+            "model": Problem,
+            "description": "`validation-failed` naming `addons.<code>`: not an add-on of the catalogue, or not "
+            "orderable yet (R-CUST-05)",
+        },
+    },
+)
+async def update_customer_addons(
+    customer_id: uuid.UUID,
+    body: AddonsUpdate,
+    session: Session,
+    principal: Manager,
+    subscriptions: Subscriptions,
+    response: Response,
+    if_match: IfMatch = None,
+) -> CustomerRead:
+    """Set the customer's add-on quantities, e.g. its provider calling plan licences (R-CUST-05, R-PSTN-02)."""
+    customer = await subscriptions.change_addons(session, customer_id, body, principal=principal, if_match=if_match)
+    response.headers["ETag"] = etag(customer.version)
+    return CustomerRead.model_validate(customer)

@@ -125,3 +125,11 @@ class ScreeningUnderWay(Conflict):
             state="provisioning",
             rerun_after=due_at.isoformat(),
         )
+
+
+class AlreadyPaid(Conflict):
+    type = "subscription-already-paid"
+    title = "The customer's subscription is already paid"
+
+    def __init__(self) -> None:
+        super().__init__("Only a trial converts to paid; this customer is on a paid subscription.", subscription="paid")

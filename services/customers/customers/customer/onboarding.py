@@ -167,6 +167,7 @@ class OnboardingService:
                 contact_email=str(data.contact_email),
                 packages=data.packages,  # R-CUST-03: package → its seat cap
                 addons=data.addons,
+                subscription=data.subscription,  # R-PSTN-07: a trial orders few numbers and ports none
                 dial_in_number=dial_in_number,
                 dial_in_region=dial_in_region,
                 screening_ref=screening_ref,
@@ -344,7 +345,17 @@ class OnboardingService:
             return
         await self._provision_packages(session, customer)
         await session.flush()
-        await emit(session, CustomerProvisioned(**tenancy(customer), name=customer.name, country=customer.country))
+        await emit(
+            session,
+            CustomerProvisioned(
+                **tenancy(customer),
+                name=customer.name,
+                country=customer.country,
+                subscription=customer.subscription,
+                contact_email=customer.contact_email,
+                addons={code: int(quantity) for code, quantity in customer.addons.items()},
+            ),
+        )
         await self._packages_provisioned(session, customer)
 
     async def _provision_packages(

@@ -27,6 +27,10 @@ from customers.billing.schemas import Money, MoneyRead, NonNegativeMoney
 from servicekit import SINGLE_LINE, Country, SingleLine, Text
 
 CustomerKind = Literal["end_customer", "reseller", "termination_partner", "virtual", "own_organisation"]
+Subscription = Literal["trial", "paid"]
+AddonQuantities = dict[
+    Annotated[SingleLine, StringConstraints(min_length=1, max_length=100)], Annotated[int, Field(ge=0)]
+]
 Name = Annotated[SingleLine, StringConstraints(min_length=1, max_length=300)]
 
 
@@ -88,10 +92,12 @@ class CustomerCreate(BaseModel):
     packages: dict[
         Annotated[SingleLine, StringConstraints(min_length=1, max_length=100)], Annotated[int, Field(ge=0)]
     ] = Field(default_factory=dict, description="Package id → maximum number of users holding it (R-CUST-03).")
-    addons: dict[
-        Annotated[SingleLine, StringConstraints(min_length=1, max_length=100)], Annotated[int, Field(ge=0)]
-    ] = Field(
+    addons: AddonQuantities = Field(
         default_factory=dict, description="Add-on id → quantity; add-ons not yet orderable are refused (R-CUST-05)."
+    )
+    subscription: Subscription = Field(
+        "paid",
+        description="`trial`: at most 10 new numbers and no porting until converted to paid (R-PSTN-07, R-PSTN-31)",
     )
     kind: CustomerKind = Field(
         "end_customer",
@@ -163,6 +169,7 @@ class CustomerRead(BaseModel):
     contact_email: str
     packages: dict[str, int]
     addons: dict[str, int]
+    subscription: Subscription = Field(description="trial or paid; POST …/conversion turns a trial into paid")
     package_status: list[PackageStatusRead] = Field(
         description="Per package, once provisioning ran; any failed → state `provisioned_with_errors`"
     )
@@ -218,3 +225,15 @@ class PrecheckResult(BaseModel):
 
     ok: bool = Field(description="True when the create would be accepted as sent")
     problems: list[dict[str, Any]] = Field(description="One RFC 9457 problem per rule that would refuse it")
+
+
+class AddonsUpdate(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"addons": {"provider_calling_plan": 25, "attendant_console": 0}}]},
+    )
+
+    addons: AddonQuantities = Field(
+        description="Add-on id → quantity, the whole set: an add-on left out has none. Add-ons not yet orderable "
+        "are refused (R-CUST-05); `provider_calling_plan` is the calling-plan order R-PSTN-02 asks for."
+    )

@@ -56,6 +56,7 @@ class WebhookDelivery(Base):
 
     @property
     def sequence(self) -> int | None:
-        """The event's position in the customers service's event log, as sent (CloudEvents `sequence`)."""
+        """The event's position in the customers service's event log, or where it heard a PSTN event, as sent
+        (CloudEvents `sequence`)."""
         value = self.payload.get("sequence")
         return int(value) if value is not None else None

@@ -7,34 +7,50 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AnyHttpUrl, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    AnyHttpUrl,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
 
+from contracts.events import EVENT_TYPES
+from contracts.events.customers import CustomerEvent
+from contracts.events.pstn import PstnEvent
 from customers import examples
 from servicekit import SingleLine
 
+# The events an endpoint may ask for: every customer lifecycle event, and every PSTN event of pstn_orders (its
+# connections, emergency addresses, contracts, orders and numbers), as the contracts list them.
+WEBHOOK_EVENT_TYPES: tuple[str, ...] = tuple(
+    sorted(name for name, cls in EVENT_TYPES.items() if issubclass(cls, CustomerEvent | PstnEvent))
+)
+_HEARABLE = frozenset(WEBHOOK_EVENT_TYPES)
 
-class WebhookEventType(StrEnum):
-    """The customer lifecycle events an endpoint may ask for (every `customer.*` event type)."""
 
-    CREATED = "customer.created.v1"
-    BILLING_ADDRESS_CHANGED = "customer.billing_address_changed.v1"
-    SCREENING_REQUESTED = "customer.screening_requested.v1"
-    REVIEW_PENDING = "customer.review_pending.v1"
-    PROVISIONED = "customer.provisioned.v1"
-    FAILED = "customer.failed.v1"
-    CANCELLED = "customer.cancelled.v1"
-    DELETED = "customer.deleted.v1"
-    PROVISIONING_RERUN = "customer.provisioning_rerun.v1"
-    PACKAGES_PROVISIONED = "customer.packages_provisioned.v1"
-    SUSPENDED = "customer.suspended.v1"
-    RESUMED = "customer.resumed.v1"
-    CREDIT_LIMIT_CHANGED = "customer.credit_limit_changed.v1"
-    API_CLIENT_REVOKED = "customer.api_client_revoked.v1"
-    USER_CREATED = "customer.user_created.v1"
-    USER_PACKAGE_CHANGED = "customer.user_package_changed.v1"
-    BALANCE_CHANGED = "customer.balance_changed.v1"
-    TARIFF_CHANGED = "customer.tariff_changed.v1"
-    WEBHOOK_ENDPOINT_DISABLED = "customer.webhook_endpoint_disabled.v1"
+def _hearable(value: str) -> str:
+    if value not in _HEARABLE:
+        raise ValueError(f"{value!r} is not a customer.* or pstn.* event type")
+    return value
+
+
+WebhookEventType = Annotated[
+    str,
+    AfterValidator(_hearable),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "enum": list(WEBHOOK_EVENT_TYPES),
+            "title": "WebhookEventType",
+            "description": "A customer.* or pstn.* event type",
+        }
+    ),
+]
 
 
 class DeliveryStatus(StrEnum):

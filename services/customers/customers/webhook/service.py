@@ -20,12 +20,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from contracts.envelope import Envelope
 from contracts.events.customers import CustomerEvent
 from contracts.events.customers import WebhookEndpointDisabled as EndpointDisabledEvent
+from contracts.events.pstn import PstnEvent
 from customers.webhook.errors import WebhookEndpointDisabled, WebhookEndpointNotFound
-from customers.webhook.mail import Mailer
 from customers.webhook.models import WebhookDelivery, WebhookEndpoint
 from customers.webhook.repository import WebhookRepository
 from customers.webhook.schemas import WebhookEndpointCreate
-from servicekit import Clock, PageRequest, Principal, ValidationFailed, emit, schedule_timer
+from servicekit import Clock, Mailer, PageRequest, Principal, ValidationFailed, emit, schedule_timer
 
 log = structlog.get_logger()
 
@@ -112,7 +112,7 @@ class WebhookService:
             raise WebhookEndpointDisabled(endpoint_id)
         return await WebhookRepository.for_caller(session, principal).replay(endpoint.id, since, self.clock.now())
 
-    async def fan_out(self, session: AsyncSession, event: CustomerEvent, envelope: Envelope) -> None:
+    async def fan_out(self, session: AsyncSession, event: CustomerEvent | PstnEvent, envelope: Envelope) -> None:
         """One pending delivery per endpoint that wants the event; a redelivered event adds none."""
         repo = WebhookRepository.unscoped(session)
         # An endpoint hears about its owner's whole subtree (R-HIER-03 holds for webhooks too).
@@ -120,7 +120,10 @@ class WebhookService:
         wanted = [e for e in endpoints if not e.event_types or envelope.type in e.event_types]
         if not wanted:
             return
-        position = await repo.position(envelope.id)
+        if isinstance(event, PstnEvent):  # another service's event: its place is where this service heard it
+            position: int | None = await repo.heard_position()
+        else:
+            position = await repo.position(envelope.id)
         if position is None:  # the outbox keeps sent rows 7 days; a fan-out this late is parked, not guessed
             raise LookupError(f"event {envelope.id} is not in the outbox: its position is unknown")
         # CloudEvents `sequence` extension: a string that orders lexicographically, so zero-padded.

@@ -34,6 +34,10 @@ class ReservationNotFound(Exception):
     """The reservation does not exist at the carrier, or it lapsed."""
 
 
+class CarrierOrderNotFound(Exception):
+    """The carrier knows no order of that id."""
+
+
 # --- emergency addresses ----------------------------------------------------------------------------------
 
 

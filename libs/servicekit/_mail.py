@@ -1,4 +1,5 @@
-"""Email to a configured SMTP server (aiosmtplib): the adapter `create_app` takes, so a test may pass another."""
+"""Email to a configured SMTP server (aiosmtplib): the adapter a service's `create_app` takes, so a test may pass
+another."""
 
 from __future__ import annotations
 

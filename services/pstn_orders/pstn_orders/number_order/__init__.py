@@ -1,0 +1,1 @@
+"""New-number orders: rules, placing, activation after the contract, carrier fulfilment."""

@@ -1,0 +1,1 @@
+"""Numbers held for a customer for a while before it orders them."""
