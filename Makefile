@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SOURCES := libs services tests bench
 
-.PHONY: install run test check lint typecheck revision bench-onboarding bench-screening clean
+.PHONY: install run test check lint typecheck revision bench-onboarding bench-screening bench-numbers clean
 
 install: $(STAMP)
 
@@ -43,6 +43,9 @@ bench-onboarding: install
 
 bench-screening: install
 	$(PY) -m bench.screening
+
+bench-numbers: install
+	$(PY) -m bench.numbers
 
 clean:
 	rm -rf $(VENV) .data

@@ -108,7 +108,10 @@ async def http_phase(
             order_times.append(elapsed)
         if order_times:
             print("order placed over HTTP (POST number-orders, 100 consecutive numbers each):", flush=True)
-            print(row("100-number order", order_times), flush=True)
+            # The customer's first order also sends it the carrier contract (R-PSTN-34): shown apart.
+            print(f"  first order (sends the contract email) {order_times[0]:7.1f} ms", flush=True)
+            if len(order_times) > 1:
+                print(row("100-number order, the next ones", order_times[1:]), flush=True)
     finally:
         for caller in (admin, partner, root):
             await caller.aclose()

@@ -218,14 +218,12 @@ async def calling_customer(
         await asyncio.sleep(0.1)
 
 
-async def customer_event_types(stack: Stack, subject: str, *, until: str) -> list[str]:
-    """Types of the customer's events on the real broker, up to the first of type `until`."""
-    consumer = AIOKafkaConsumer(
-        topics.CUSTOMERS, bootstrap_servers=stack.bootstrap_servers, auto_offset_reset="earliest"
-    )
-    await consumer.start()
+async def customer_event_types(stack: Stack, subject: str, *, until: str, topic: str = topics.CUSTOMERS) -> list[str]:
+    """Types of the customer's events on a topic of the real broker, up to the first of type `until`."""
+    consumer = AIOKafkaConsumer(topic, bootstrap_servers=stack.bootstrap_servers, auto_offset_reset="earliest")
     seen: list[str] = []
     try:
+        await consumer.start()
         async with asyncio.timeout(30):
             async for record in consumer:
                 event = orjson.loads(record.value)

@@ -195,8 +195,8 @@ class BrokerWatch:
         lowest: dict[tuple[str, int], int] = {}
         for group in groups:
             reader = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False)
-            await reader.start()
-            try:
+            try:  # stopped even when its start is cancelled by a shutdown
+                await reader.start()
                 await reader.topics()  # the partitions of every topic
                 for topic in self.publishes:
                     for partition in sorted(reader.partitions_for_topic(topic) or ()):

@@ -35,6 +35,7 @@ from devstack.broker import Broker, free_port
 from devstack.config import ensure_keys
 from devstack.in_process import issuer_for, root_principal
 from devstack.postgres import (
+    SANDBOX_CARRIER,
     EmbeddedPostgres,
     create_databases,
     database_url,
@@ -113,7 +114,7 @@ async def world(folder: Path) -> AsyncIterator[World]:
 
     postgres = EmbeddedPostgres(folder / "postgres")  # from this (the main) thread
     url = database_url(postgres.url("postgres"), "pstn_orders")
-    await create_databases(url, ["pstn_orders"])
+    await create_databases(url, ["pstn_orders", SANDBOX_CARRIER])  # the sandbox carrier keeps its own
     await asyncio.to_thread(migrate, "pstn_orders", url)
     broker = Broker(free_port())
     broker.start()

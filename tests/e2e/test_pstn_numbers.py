@@ -80,9 +80,9 @@ async def eventually(check: Callable[[], Awaitable[T | None]], what: str, within
 async def pstn_events(stack: Stack, customer_id: uuid.UUID, wanted: dict[str, int]) -> dict[str, int]:
     """How many events of each type the PSTN topic holds for the customer, read until `wanted` are all there."""
     consumer = AIOKafkaConsumer(topics.PSTN, bootstrap_servers=stack.bootstrap_servers, auto_offset_reset="earliest")
-    await consumer.start()
     seen: dict[str, int] = {}
     try:
+        await consumer.start()
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(60):
                 async for record in consumer:

@@ -7,14 +7,18 @@ from datetime import timedelta
 
 import pytest
 
-from pstn_orders.carrier import NumberSearch, NumbersUnavailable, ReservationNotFound
+from pstn_orders.carrier import NumberSearch, NumbersUnavailable, Pattern, ReservationNotFound
 from tests.pstn_orders.sandbox_carrier.conftest import Sandbox, order_request
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 
 async def offered(sandbox: Sandbox, number: str) -> bool:
-    result = await sandbox.carrier.search(NumberSearch(country="US", npa=number[2:5], nxx=number[5:8], quantity=100))
+    # Narrowed to the number itself: its exchange may offer more numbers than one search answers.
+    query = NumberSearch(
+        country="US", npa=number[2:5], nxx=number[5:8], pattern=Pattern(digits=number[-4:], position="ends")
+    )
+    result = await sandbox.carrier.search(query)
     return number in [n.number for n in result.numbers if n.match == "exact"]
 
 

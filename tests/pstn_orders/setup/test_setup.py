@@ -3,12 +3,7 @@ their ordering modes, the support desks and the number policy."""
 
 from __future__ import annotations
 
-import asyncio
-import uuid
-
-import orjson
 import pytest
-from aiokafka import AIOKafkaConsumer
 
 from contracts import topics
 from devstack import testing
@@ -42,7 +37,9 @@ async def test_a_partner_sets_up_the_calling_plan_of_a_customers_location_over_h
     assert setup.status_code == 200, setup.text
     assert setup.json()["state"] == "complete"
     assert setup.json()["contract_information"]["company_name"] == "Hudson Valley Bakery LLC"
-    published = await pstn_event_types(stack, customer.customer_id, until="pstn.calling_plan_billing_started.v1")
+    published = await testing.customer_event_types(
+        stack, str(customer.customer_id), until="pstn.calling_plan_billing_started.v1", topic=topics.PSTN
+    )
     assert published == [
         "pstn.emergency_address_changed.v1",
         "pstn.emergency_address_changed.v1",
@@ -51,24 +48,6 @@ async def test_a_partner_sets_up_the_calling_plan_of_a_customers_location_over_h
         "pstn.calling_plan_billing_started.v1",  # R-PSTN-23
     ]
     await customer.admin.aclose()
-
-
-async def pstn_event_types(stack: Stack, subject: uuid.UUID, *, until: str) -> list[str]:
-    """Types of the customer's events on the PSTN topic of the real broker, up to the first of type `until`."""
-    consumer = AIOKafkaConsumer(topics.PSTN, bootstrap_servers=stack.bootstrap_servers, auto_offset_reset="earliest")
-    await consumer.start()
-    seen: list[str] = []
-    try:
-        async with asyncio.timeout(30):
-            async for record in consumer:
-                event = orjson.loads(record.value)
-                if event["subject"] == str(subject):
-                    seen.append(event["type"])
-                    if event["type"] == until:
-                        return seen
-    finally:
-        await consumer.stop()
-    return seen
 
 
 async def test_setup_can_be_skipped_at_trial_start_and_resumed_later(world: SetupWorld) -> None:
