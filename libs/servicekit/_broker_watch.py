@@ -27,10 +27,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from servicekit._db import PlatformTables
 from servicekit._kafka import ensure_topics
+from servicekit._observability import LogThrottle
 from servicekit._relay import Relay
 from servicekit._settings import ServiceSettings
 
 log = structlog.get_logger()
+
+REJOIN_SECONDS = 30.0
 
 
 class BrokerWatch:
@@ -55,6 +58,10 @@ class BrokerWatch:
         self.publishes = tuple(publishes)
         self._confirmed_at = 0.0
         self._admin: AIOKafkaAdminClient | None = None
+        # Set from the start of a recovery to its end: the marker topic is made again early in a recovery, so a
+        # recovery cut short (a subscriber that could not rejoin yet) would otherwise never be finished.
+        self._recovering = False
+        self.recovery_failures = LogThrottle("broker_watch.recovery_failed", service=settings.service_name)
 
     @property
     def _mine(self) -> ColumnElement[bool]:
@@ -86,8 +93,9 @@ class BrokerWatch:
         while True:
             await asyncio.sleep(self.settings.broker_watch_seconds)
             try:
-                if await self.lost_state():
+                if self._recovering or await self.lost_state():
                     await self.recover()
+                    self.recovery_failures.succeeded()
                 else:
                     await self.remember()
                 if time.monotonic() - self._confirmed_at >= self.settings.broker_confirm_seconds:
@@ -95,7 +103,10 @@ class BrokerWatch:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # the broker is down: the relay retries, we look again later
-                log.debug("broker_watch.unreachable", error=str(exc) or type(exc).__name__)
+                if self._recovering:
+                    self.recovery_failures.failed(exc)
+                else:
+                    log.debug("broker_watch.unreachable", error=str(exc) or type(exc).__name__)
 
     async def lost_state(self) -> bool:
         """The marker was seen on this broker before and is gone now, or the broker is another cluster."""
@@ -107,13 +118,17 @@ class BrokerWatch:
         return not present or seen.cluster_id != cluster_id
 
     async def recover(self) -> None:
-        log.warning("broker_watch.broker_lost_state", service=self.settings.service_name)
+        if not self._recovering:
+            log.warning("broker_watch.broker_lost_state", service=self.settings.service_name)
+        self._recovering = True
         await ensure_topics(self.settings, self.topics)
         for subscriber in self.broker.subscribers:
             await subscriber.stop()
-            await subscriber.start()
+            async with asyncio.timeout(REJOIN_SECONDS):  # a rejoin that hangs is tried again on the next look
+                await subscriber.start()
         await self.replay()
         await self.remember()
+        self._recovering = False
 
     async def replay(self) -> None:
         async with self.sessionmaker() as session:
