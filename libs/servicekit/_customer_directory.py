@@ -64,7 +64,7 @@ def known_customers_table(metadata: MetaData) -> Table:
         Column("country", String(2)),
         Column("name", String(200)),
         Column("contact_email", String(320)),
-        # trial | paid: what R-PSTN-07 and R-PSTN-31 ask of a customer before its numbers and ports
+        # trial | paid: a trial's numbers are limited and it ports none (R-PSTN-07)
         Column("subscription", String(10), nullable=False, server_default=text("'paid'")),
         Column("addons", Json, nullable=False, server_default=text("'{}'")),  # add-on code → quantity (R-CUST-05)
         Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),

@@ -76,7 +76,7 @@ class CustomerProvisioned(CustomerEvent):
     name: str
     country: str
     # Optional since they were added to v1: downstream directories keep them (absent → paid, no add-ons).
-    subscription: str | None = None  # trial | paid (R-PSTN-07, R-PSTN-31)
+    subscription: str | None = None  # trial | paid (R-PSTN-07)
     contact_email: str | None = None
     addons: dict[str, int] | None = None  # add-on code → quantity (R-CUST-05)
 

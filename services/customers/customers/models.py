@@ -54,7 +54,7 @@ class Customer(Base):
     contact_email: Mapped[str] = mapped_column(String(320))
     packages: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)  # package code → cap (R-CUST-03)
     addons: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)  # add-on code → quantity (R-CUST-05)
-    # trial | paid: a trial orders at most 10 new numbers and no ports (R-PSTN-07, R-PSTN-31)
+    # trial | paid: a trial orders at most 10 new numbers and no ports (R-PSTN-07)
     subscription: Mapped[str] = mapped_column(String(10), default="paid", server_default="paid")
     package_status: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)  # code → status, warnings, errors
     dial_in_number: Mapped[str | None] = mapped_column(String(20))  # the meetings site's default (R-CUST-09)

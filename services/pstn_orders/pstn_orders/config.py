@@ -28,7 +28,7 @@ class Settings(ServiceSettings):
     smtp_start_tls: bool = False
     mail_from: str = "Wholesale platform PSTN <pstn@wholesale.example>"
 
-    # Number orders (R-PSTN-05..07, 13, 30, 35, 36)
+    # Number orders: limits, reservations and fulfilment times
     reservation_minutes: int = Field(30, ge=1, le=24 * 60)  # how long reserved numbers are held, and each extension
     max_numbers_per_order: int = Field(100, ge=1, le=100)  # R-PSTN-06
     trial_number_limit: int = Field(10, ge=0)  # R-PSTN-07

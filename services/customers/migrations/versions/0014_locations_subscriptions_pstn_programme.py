@@ -43,7 +43,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["partner_id"], ["customers.id"], name=op.f("fk_pstn_programmes_partner_id_customers")),
         sa.PrimaryKeyConstraint("partner_id", name=op.f("pk_pstn_programmes")),
     )
-    # R-CUST-05: the provider calling plan is the first add-on that can be ordered (R-PSTN-02 needs it).
+    # R-CUST-05: the provider calling plan is the first add-on that can be ordered; the calling plan needs it.
     op.execute("UPDATE catalogue SET orderable = true WHERE code = 'provider_calling_plan'")
 
 

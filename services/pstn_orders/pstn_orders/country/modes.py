@@ -9,7 +9,7 @@ from enum import StrEnum
 class CountryMode(StrEnum):
     # Inventory search, block orders, terms accepted and LOAs e-signed in the flow, automatic checks.
     self_service = "self_service"
-    # New numbers through a support request (R-PSTN-14); ports with the extras of R-PSTN-17.
+    # R-PSTN-25: new numbers through a support request, ports with extra documents.
     assisted = "assisted"
 
 

@@ -51,7 +51,7 @@ class EmergencyAddressService:
         self.directory = directory
         self.setup = setup
 
-    # --- a location's address (R-PSTN-09, R-PSTN-10) ------------------------------------------------------
+    # --- a location's address, editable later (R-PSTN-10) ---------------------------------------------
 
     async def for_location(
         self, session: AsyncSession, customer_id: uuid.UUID, location_id: uuid.UUID, *, principal: Principal
