@@ -7,7 +7,7 @@ sandbox's inventory of `--size` numbers in its own database and prints the build
 then times searches in-process (the carrier's own query time) and over HTTP
 (GET /v1/customers/{id}/available-numbers) for a provisioned calling-plan customer: by NPA, NPA+NXX, patterns,
 10 and 100 consecutive, a block of 100; and placing 100-number orders (POST /v1/customers/{id}/number-orders).
-Targets (issue 12): search p99 < 20 ms, order placed p99 < 100 ms.
+Targets: search p99 < 20 ms, order placed p99 < 100 ms.
 """
 
 from __future__ import annotations

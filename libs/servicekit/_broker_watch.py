@@ -214,11 +214,15 @@ class BrokerWatch:
                 await reader.start()
                 await reader.topics()  # the partitions of every topic
                 for topic in self.publishes:
-                    for partition in sorted(reader.partitions_for_topic(topic) or ()):
-                        offset = await reader.committed(TopicPartition(topic, partition))
-                        if offset is not None:  # None: this group never read the partition
-                            key = (topic, partition)
-                            lowest[key] = min(lowest.get(key, offset), offset)
+                    partitions = reader.partitions_for_topic(topic)
+                    if partitions is None:  # not known now: the confirmed point stays where it was
+                        raise RuntimeError(f"no partitions known for {topic}")
+                    offsets = {p: await reader.committed(TopicPartition(topic, p)) for p in sorted(partitions)}
+                    if all(offset is None for offset in offsets.values()):
+                        continue  # a group that does not read this topic
+                    for partition, offset in offsets.items():
+                        key = (topic, partition)  # a partition it has not committed on yet: none of it consumed
+                        lowest[key] = min(lowest.get(key, offset or 0), offset or 0)
             finally:
                 await reader.stop()
         return [(topic, partition, offset) for (topic, partition), offset in lowest.items()]

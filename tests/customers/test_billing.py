@@ -220,6 +220,7 @@ async def test_a_suspended_customer_keeps_its_users_and_refuses_new_assignments(
 
 async def test_a_credit_limit_set_from_a_stale_read_is_refused(partner: Caller) -> None:
     customer = (await partner.create_customer(opening_balance="20"))["id"]
+    await partner.wait_for_state(customer, "provisioned")  # onboarding moves the version no more
     read = await partner.customers.get(f"/v1/customers/{customer}")
     debit = {"kind": "debit", "amount": "5"}
     assert (await partner.customers.post(f"/v1/customers/{customer}/transactions", json=debit)).status_code == 201

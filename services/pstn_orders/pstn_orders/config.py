@@ -13,7 +13,7 @@ class Settings(ServiceSettings):
 
     service_name: str = "pstn_orders"
 
-    # Setup: connections, emergency addresses, the carrier contract (R-PSTN-03, 12, 25, 27, 34)
+    # Setup: connections, emergency addresses, the carrier contract
     calling_plan_countries: dict[str, CountryMode] = dict(DEFAULT_MODES)  # R-PSTN-25: country -> ordering mode
     number_policy_url: str = "https://wholesale.example/policies/pstn-numbers"  # R-PSTN-27
     # The contract email links to {contract_link_base_url}/v1/pstn-contracts/{contract_id}.
@@ -39,7 +39,7 @@ class Settings(ServiceSettings):
     order_status_first_wait_minutes: int = 5
     order_status_tries: int = 4
 
-    # The carrier (issue 12 item 4): "sandbox" is the one built in; a real carrier's client is passed to create_app.
+    # The carrier: "sandbox" is the one built in; a real carrier's client is passed to create_app.
     carrier: Literal["sandbox"] = "sandbox"
     # The sandbox carrier's own database (an outside system); unset: `sandbox_carrier` on database_url's server.
     sandbox_carrier_database_url: str | None = None
