@@ -87,6 +87,7 @@ def run_processes(
     env["TOKEN_URL"] = f"http://127.0.0.1:{ports['customers']}/oauth/token"  # every service's /docs Authorize
     env["JWKS_URL"] = f"http://127.0.0.1:{ports['customers']}/.well-known/jwks.json"  # the keys tokens are checked with
     env["PSTN_ORDERS_CONTRACT_LINK_BASE_URL"] = f"http://127.0.0.1:{ports['pstn_orders']}"  # the contract email's link
+    env["PSTN_ORDERS_DOCUMENTS_DIR"] = str(DATA / "documents")  # bills and LOAs (the filesystem document store)
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
     env[STACK_PID_ENV] = str(os.getpid())  # each Procfile entry stops when this process is gone
     print_banner(ports, root_secret, broker_port, smtp_port, storage)

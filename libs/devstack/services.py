@@ -134,6 +134,7 @@ def build_apps(
                 database_url=urls["pstn_orders"],
                 smtp_port=smtp_port,
                 contract_link_base_url=f"http://127.0.0.1:{ports['pstn_orders']}",  # the contract email's link
+                documents_dir=keys_dir.parent / "documents",  # the test session's folder
                 sandbox_carrier_database_url=stack.carrier_database_url,
                 sandbox_poll_seconds=0.2,
                 sandbox_callback_retry_seconds=0.5,

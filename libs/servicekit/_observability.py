@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import sys
 import time
 import uuid
@@ -196,14 +197,20 @@ class BodyLimitMiddleware:
     ) -> None:
         self.app = app
         self.max_bytes = max_bytes
-        self.upload_paths = upload_paths  # file imports (list files run to megabytes) get the larger limit
+        # File imports (list files, documents run to megabytes) get the larger limit; a `{name}` segment of a path
+        # stands for any one segment ("/v1/customers/{customer_id}/documents").
+        self.upload_paths = [
+            re.compile("/".join("[^/]+" if segment[:1] == "{" else re.escape(segment) for segment in path.split("/")))
+            for path in upload_paths
+        ]
         self.max_upload_bytes = max_upload_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self.max_upload_bytes if scope["path"] in self.upload_paths else self.max_bytes
+        upload = any(path.fullmatch(scope["path"]) for path in self.upload_paths)
+        limit = self.max_upload_bytes if upload else self.max_bytes
         too_large = PayloadTooLarge(f"The body may be at most {limit} bytes.", max_bytes=limit)
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:

@@ -57,7 +57,12 @@ async def _generate(service: str, url: str, folder: Path) -> Generated:
     document = folder / f"{service}.json"
     document.write_bytes(response.content)
     config = folder / "config.yaml"
-    config.write_text("post_hooks: []\n")  # no ruff over the output: it is imported, not read
+    # No ruff over the output (it is imported, not read); pasted numbers (text/plain, text/csv bodies) go as
+    # bytes, as the README tells integrators whose generator knows no text bodies.
+    config.write_text(
+        "post_hooks: []\ncontent_type_overrides:\n"
+        "  text/plain: application/octet-stream\n  text/csv: application/octet-stream\n"
+    )
     name = f"generated_{service}_{uuid.uuid4().hex[:8]}"
     output = folder / name
     generator = await asyncio.create_subprocess_exec(

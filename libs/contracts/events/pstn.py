@@ -316,3 +316,44 @@ class AutoAttendantUpdated(CallTargetEvent):
 class AutoAttendantDeleted(CallTargetEvent):
     type: ClassVar[str] = "pstn.auto_attendant_deleted.v1"
     auto_attendant_id: uuid.UUID
+
+
+# port carts: numbers to port in, pasted and checked (R-PSTN-16, R-PSTN-37)
+
+
+class PortCartChanged(PstnEvent):
+    """Lines were pasted into a port cart or taken out of it; the cart as counts after the change (R-PSTN-37)."""
+
+    type: ClassVar[str] = "pstn.port_cart_changed.v1"
+    cart_id: uuid.UUID
+    lines: int
+    by_class: dict[str, int]  # valid | invalid | duplicate | toll_free | already_ours
+    by_verdict: dict[str, int]  # portable | not_portable | needs_pin | rate_center_not_portable
+
+
+class PortLineReferred(PstnEvent):
+    """A number the portability check flagged was referred to PSTN technical support for review (R-PSTN-16)."""
+
+    type: ClassVar[str] = "pstn.port_line_referred.v1"
+    cart_id: uuid.UUID
+    line_id: uuid.UUID
+    number: str
+    verdict: str
+    reason: str | None = None
+    desk: str  # the desk reviewing it (R-PSTN-24)
+
+
+# documents: bills and letters of agency kept for ports (R-PSTN-15, R-PSTN-17)
+
+
+class DocumentStored(PstnEvent):
+    """A document of the customer was kept: an uploaded bill or LOA, or the LOA signed on the platform."""
+
+    type: ClassVar[str] = "pstn.document_stored.v1"
+    document_id: uuid.UUID
+    kind: Literal["bill", "loa", "other"]
+    filename: str
+    media_type: str  # what the content is: image/png | application/pdf
+    size: int
+    sha256: str
+    document_date: date | None = None  # a bill's date

@@ -1,3 +1,4 @@
+from pathlib import Path
 from typing import Literal
 
 from pydantic import AliasChoices, Field
@@ -32,12 +33,17 @@ class Settings(ServiceSettings):
     reservation_minutes: int = Field(30, ge=1, le=24 * 60)  # how long reserved numbers are held, and each extension
     max_numbers_per_order: int = Field(100, ge=1, le=100)  # R-PSTN-06
     trial_number_limit: int = Field(10, ge=0)  # R-PSTN-07
+    port_cart_max_lines: int = Field(10_000, ge=1)  # R-PSTN-37: lines a port cart holds
     standard_fulfilment_minutes: int = 10  # R-PSTN-30: standard numbers, after the contract is signed
     advanced_fulfilment_days: int = 5  # R-PSTN-30: advanced standard numbers
     # After the expected completion passes without the carrier's callback, the order's status is asked for this
     # many times (the wait doubling from the first) before the order goes to error.
     order_status_first_wait_minutes: int = 5
     order_status_tries: int = 4
+
+    # Documents (bills, LOAs): the filesystem store's folder (`make run`: .data/documents) and the largest upload.
+    documents_dir: Path = Path(".data/documents")
+    document_max_bytes: int = Field(10 * 1_048_576, ge=1)  # R-PSTN-15: 10 MiB
 
     # The carrier: "sandbox" is the one built in; a real carrier's client is passed to create_app.
     carrier: Literal["sandbox"] = "sandbox"

@@ -10,11 +10,13 @@ from contracts import topics
 from pstn_orders.carrier import Carrier
 from pstn_orders.config import Settings
 from pstn_orders.connection.assembly import setup_parts
+from pstn_orders.document.assembly import document_parts
 from pstn_orders.location.consumers import handlers as location_handlers
 from pstn_orders.location.endpoints import router as location_router
 from pstn_orders.models import known_customers, platform
 from pstn_orders.number.assembly import number_parts
 from pstn_orders.number_order.assembly import order_parts
+from pstn_orders.port_cart.assembly import port_cart_parts
 from pstn_orders.sandbox_carrier import SandboxCarrier
 from servicekit import Clock, CustomerDirectory, Mailer, Runtime, ServiceSpec, SystemClock, create_service_app
 
@@ -50,6 +52,8 @@ def create_app(
         clock=clock, carrier=carrier, directory=directory, emergency_addresses=setup.emergency_addresses
     )
     orders = order_parts(settings, clock=clock, carrier=carrier, directory=directory, setup=setup, numbers=numbers)
+    documents = document_parts(settings, clock=clock, directory=directory)
+    port_carts = port_cart_parts(settings, clock=clock, carrier=carrier, directory=directory)
 
     async def start_carrier(runtime: Runtime) -> None:
         orders.attach(runtime)
@@ -65,8 +69,22 @@ def create_app(
         tables=platform,
         directory=directory,
         publishes=(topics.PSTN,),  # every pstn_orders event (the AsyncAPI document lists them)
-        routers=[*setup.routers, *numbers.routers, *orders.routers, location_router],
-        components=[*setup.components, *numbers.components, *orders.components],
+        routers=[
+            *setup.routers,
+            *numbers.routers,
+            *orders.routers,
+            *documents.routers,
+            *port_carts.routers,
+            location_router,
+        ],
+        components=[
+            *setup.components,
+            *numbers.components,
+            *orders.components,
+            *documents.components,
+            *port_carts.components,
+        ],
+        upload_paths=documents.upload_paths,
         timer_handlers={**setup.timer_handlers, **orders.timer_handlers},
         consumes={
             topics.CUSTOMERS: location_handlers().merged(numbers.customer_handlers),

@@ -14,7 +14,7 @@ from sqlalchemy import text
 
 from devstack.postgres import create_databases, database_url, drop_databases
 from devstack.stack import Stack
-from pstn_orders.carrier import CarrierAccount, CarrierOrderRequest, CarrierOrderStatus
+from pstn_orders.carrier import CarrierAccount, CarrierOrderRequest, CarrierOrderStatus, PortStatus
 from pstn_orders.sandbox_carrier import SandboxCarrier
 from servicekit import ManualClock
 
@@ -41,10 +41,28 @@ class Receiver:
 
 
 @dataclass
+class PortReceiver:
+    """The carrier's port status callbacks as a provider's endpoint receives them; it can refuse the first ones."""
+
+    received: list[PortStatus] = field(default_factory=list)
+    refuse_next: int = 0
+
+    async def __call__(self, status: PortStatus) -> None:
+        if self.refuse_next > 0:
+            self.refuse_next -= 1
+            raise RuntimeError("receiver unavailable")
+        self.received.append(status)
+
+    def of(self, carrier_port_id: str) -> list[PortStatus]:
+        return [s for s in self.received if s.carrier_port_id == carrier_port_id]
+
+
+@dataclass
 class Sandbox:
     carrier: SandboxCarrier
     clock: ManualClock
     receiver: Receiver
+    ports: PortReceiver = field(default_factory=PortReceiver)
 
     async def rows(self, sql: str, **params: Any) -> list[Any]:
         async with self.carrier.engine.connect() as conn:
@@ -94,9 +112,10 @@ async def sandbox(stack: Stack) -> AsyncIterator[Sandbox]:
         retry_first=timedelta(seconds=30),
         retry_max=timedelta(minutes=5),
     )
-    await carrier.start(receiver)
+    ports = PortReceiver()
+    await carrier.start(receiver, ports)
     try:
-        yield Sandbox(carrier, clock, receiver)
+        yield Sandbox(carrier, clock, receiver, ports)
     finally:
         await carrier.close()
         await drop_databases(stack.server_url, [name])

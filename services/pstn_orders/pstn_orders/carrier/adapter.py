@@ -182,13 +182,132 @@ class CarrierOrderStatus(CarrierOrder):
 StatusHandler = Callable[[CarrierOrderStatus], Awaitable[None]]
 
 
+# --- porting ----------------------------------------------------------------------------------------------
+
+
+class PortNotFound(Exception):
+    """The carrier knows no port of that id."""
+
+
+class PortRequestRefused(Exception):
+    """The carrier does not take this port request through its API at all (not a rejection of a submitted port)."""
+
+    def __init__(self, reason: str, *, rule: str | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.rule = rule
+
+
+class PortabilityVerdict(StrEnum):
+    portable = "portable"
+    not_portable = "not_portable"  # `reason` says why (inactive, not on any account, ...)
+    needs_pin = "needs_pin"  # wireless: the port needs the losing account's PIN
+    rate_center_not_portable = "rate_center_not_portable"
+
+
+class Portability(BaseModel):
+    number: str  # E.164
+    verdict: PortabilityVerdict
+    reason: str | None = None
+    losing_carrier: str | None = None
+    wireless: bool = False
+    rate_center: str | None = None
+
+
+class LosingAccount(BaseModel):
+    """The losing carrier's account as the customer states it (it must match the bill, R-PSTN-15)."""
+
+    account_number: str | None = None
+    authorized_name: str
+    company_name: str
+    btn: str  # billing telephone number, E.164
+    pin: str | None = None
+    service_address: CivicAddress
+
+
+class CustomerServiceRecord(BaseModel):
+    """The losing carrier's record of an account, which a port request is compared with."""
+
+    account_number: str
+    authorized_name: str
+    company_name: str
+    btn: str
+    pin_required: bool = False
+    service_address: CivicAddress
+    numbers: list[str]
+    pending_order_numbers: list[str] = []  # an LSR (port-out, address change ...) is pending on them
+    special_feature_numbers: list[str] = []  # remote call forwarding and the like
+
+
+class PortRejectionCode(StrEnum):
+    """The codes of R-PSTN-22's table; their display names, remedies and desks are in pstn_orders.port_rejection."""
+
+    account_number_mismatch = "account_number_mismatch"
+    account_number_required = "account_number_required"
+    account_name_mismatch = "account_name_mismatch"
+    btn_mismatch = "btn_mismatch"
+    company_name_mismatch = "company_name_mismatch"
+    multiple_btns = "multiple_btns"
+    foc_rejected = "foc_rejected"
+    unknown = "unknown"
+    invalid_pin = "invalid_pin"
+    pending_order = "pending_order"
+    main_btn_pending = "main_btn_pending"
+    service_address_mismatch = "service_address_mismatch"
+    tn_special_feature = "tn_special_feature"
+    tn_error = "tn_error"
+    tn_not_portable = "tn_not_portable"
+    rate_center_not_supported = "rate_center_not_supported"
+    zip_code_mismatch = "zip_code_mismatch"
+    invalid_bill = "invalid_bill"
+    invalid_loa = "invalid_loa"
+
+
+class PortRequest(BaseModel):
+    order_ref: str  # our port order id; the carrier echoes it in every status
+    account: CarrierAccount
+    numbers: list[str]
+    losing: LosingAccount
+    requested_at: datetime | None = None  # the wished port date and time
+    loa_signed_at: datetime
+    bill_checksum: str | None = None  # sha256 of the losing carrier's bill
+    voice: bool = True  # US/CA ports move voice and messaging together (R-PSTN-18)
+    messaging: bool = True
+
+
+class PortState(StrEnum):  # R-PSTN-21: the carrier's side of a port order's states
+    submitted = "submitted"  # received, being validated by the losing carrier
+    rejected = "rejected"  # `rejection` says why; a resubmission (same order_ref) is a new try
+    foc_received = "foc_received"  # the losing carrier committed to `foc_at`
+    completed = "completed"
+    cancelled = "cancelled"
+
+
+class PortRejection(BaseModel):
+    code: PortRejectionCode
+    detail: str
+    numbers: list[str] = []  # the numbers the code is about, when it is about some
+
+
+class PortStatus(BaseModel):
+    carrier_port_id: str
+    order_ref: str
+    state: PortState
+    foc_at: datetime | None = None
+    rejection: PortRejection | None = None
+    numbers: dict[str, NumberOutcome]
+
+
+PortStatusHandler = Callable[[PortStatus], Awaitable[None]]
+
+
 class Carrier(Protocol):
     """A carrier's API, as pstn_orders uses it."""
 
     name: str
 
-    async def start(self, on_status: StatusHandler) -> None:
-        """Begin delivering order status callbacks to `on_status` (a real carrier's webhooks)."""
+    async def start(self, on_status: StatusHandler, on_port_status: PortStatusHandler | None = None) -> None:
+        """Begin delivering order (and port) status callbacks to the handlers (a real carrier's webhooks)."""
 
     async def close(self) -> None: ...
 
@@ -213,3 +332,22 @@ class Carrier(Protocol):
 
     async def disconnect(self, numbers: list[str]) -> None:
         """Give numbers back to the carrier's inventory (a released number or block)."""
+
+    async def check_portability(self, numbers: list[str]) -> list[Portability]:
+        """One verdict per number, in the order asked (R-PSTN-16)."""
+
+    async def customer_service_record(self, btn: str) -> CustomerServiceRecord | None:
+        """The losing carrier's record of the account billed to `btn`; None when it has none."""
+
+    async def submit_port(self, request: PortRequest) -> PortStatus:
+        """Submit (idempotent on order_ref; a rejected port submitted again is a new try); PortRequestRefused."""
+
+    async def supplement_port(self, carrier_port_id: str, request: PortRequest) -> PortStatus:
+        """Change a submitted port's date or details; PortNotFound."""
+
+    async def cancel_port(self, carrier_port_id: str) -> PortStatus: ...
+
+    async def activate_port(self, carrier_port_id: str) -> PortStatus:
+        """On-demand activation on the FOC day: the port completes now."""
+
+    async def port_status(self, carrier_port_id: str) -> PortStatus: ...

@@ -19,12 +19,17 @@ from pstn_orders.carrier import (
     CarrierOrderStatus,
     CarrierUnavailable,
     CivicAddress,
+    CustomerServiceRecord,
     NumberSearch,
+    Portability,
+    PortRequest,
+    PortStatus,
+    PortStatusHandler,
     Reservation,
     SearchResult,
     StatusHandler,
 )
-from pstn_orders.sandbox_carrier import orders
+from pstn_orders.sandbox_carrier import orders, porting, porting_records
 from pstn_orders.sandbox_carrier.addresses import validate_address
 from pstn_orders.sandbox_carrier.inventory import InventoryBuilt, build_inventory, inventory_size
 from pstn_orders.sandbox_carrier.magic import UNAVAILABLE_LOCALITY
@@ -57,6 +62,7 @@ class SandboxCarrier:
         retry_max: timedelta = timedelta(minutes=10),
         deliver: bool = True,
         pool_size: int = 5,
+        port_timings: porting.PortTimings | None = None,
     ) -> None:
         self.database_url = database_url
         self.clock = clock or SystemClock()
@@ -68,8 +74,10 @@ class SandboxCarrier:
         self.retry_max = retry_max
         self.deliver = deliver
         self.pool_size = pool_size
+        self.port_timings = port_timings or porting.PortTimings()
         self._engine: AsyncEngine | None = None
         self._on_status: StatusHandler | None = None
+        self._on_port_status: PortStatusHandler | None = None
         self._task: asyncio.Task[None] | None = None
         self.failures = LogThrottle("sandbox_carrier.failed", service="pstn_orders")
 
@@ -81,13 +89,17 @@ class SandboxCarrier:
             raise CarrierUnavailable("the sandbox carrier is not started")
         return self._engine
 
-    async def start(self, on_status: StatusHandler) -> None:
-        """Make the tables and the inventory (once), then play fulfilment and deliver status callbacks."""
+    async def start(self, on_status: StatusHandler, on_port_status: PortStatusHandler | None = None) -> None:
+        """Make the tables and the inventory (once), then play fulfilment and deliver status callbacks.
+
+        Port status callbacks wait for a process started with `on_port_status`."""
         self._engine = create_async_engine(self.database_url, pool_size=self.pool_size)
         self._on_status = on_status
+        self._on_port_status = on_port_status
         async with self.engine.begin() as conn:
             await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
             await create_tables(conn)
+            await porting_records.seed_accounts(conn)
             if await inventory_size(conn) is None and self.inventory_size > 0:
                 built = await build_inventory(conn, self.inventory_size)
                 log.info("sandbox_carrier.inventory_built", size=built.size, seconds=round(built.seconds, 2))
@@ -157,6 +169,36 @@ class SandboxCarrier:
         async with self._connect() as conn:
             await orders.disconnect(conn, numbers)
 
+    # --- porting -----------------------------------------------------------------------------------------
+
+    async def check_portability(self, numbers: list[str]) -> list[Portability]:
+        async with self._connect() as conn:
+            return await porting_records.check_portability(conn, numbers)
+
+    async def customer_service_record(self, btn: str) -> CustomerServiceRecord | None:
+        async with self._connect() as conn:
+            return await porting_records.customer_service_record(conn, btn)
+
+    async def submit_port(self, request: PortRequest) -> PortStatus:
+        async with self._connect() as conn:
+            return await porting.submit(conn, request, self.clock.now(), self.port_timings)
+
+    async def supplement_port(self, carrier_port_id: str, request: PortRequest) -> PortStatus:
+        async with self._connect() as conn:
+            return await porting.supplement(conn, carrier_port_id, request, self.clock.now(), self.port_timings)
+
+    async def cancel_port(self, carrier_port_id: str) -> PortStatus:
+        async with self._connect() as conn:
+            return await porting.cancel(conn, carrier_port_id, self.clock.now(), self.port_timings)
+
+    async def activate_port(self, carrier_port_id: str) -> PortStatus:
+        async with self._connect() as conn:
+            return await porting.activate(conn, carrier_port_id, self.clock.now())
+
+    async def port_status(self, carrier_port_id: str) -> PortStatus:
+        async with self._connect() as conn:
+            return await porting.port_status(conn, carrier_port_id)
+
     @contextlib.asynccontextmanager
     async def _connect(self) -> AsyncIterator[AsyncConnection]:
         try:
@@ -185,6 +227,7 @@ class SandboxCarrier:
         async with self.engine.begin() as conn:
             await free_lapsed(conn, now)
             await orders.fulfil_due(conn, now)
+            await porting.play_due(conn, now, self.port_timings)
         delivered = 0
         while await self._deliver_one():
             delivered += 1
@@ -198,20 +241,25 @@ class SandboxCarrier:
             row = (
                 await conn.execute(
                     text(
-                        "SELECT id, payload, attempts FROM sandbox_callbacks WHERE delivered_at IS NULL "
-                        "AND due_at <= :now ORDER BY due_at LIMIT 1 FOR UPDATE SKIP LOCKED"
+                        "SELECT id, kind, order_id, payload, attempts FROM sandbox_callbacks "
+                        "WHERE delivered_at IS NULL AND due_at <= :now AND (kind = 'order' OR :ports) "
+                        "ORDER BY due_at LIMIT 1 FOR UPDATE SKIP LOCKED"
                     ),
-                    {"now": now},
+                    {"now": now, "ports": self._on_port_status is not None},
                 )
             ).first()
             if row is None:
                 return False
-            status = CarrierOrderStatus.model_validate(orders.json_value(row.payload))
+            payload = orders.json_value(row.payload)
             try:
-                await self._on_status(status)
+                if row.kind == "port":
+                    assert self._on_port_status is not None
+                    await self._on_port_status(PortStatus.model_validate(payload))
+                else:
+                    await self._on_status(CarrierOrderStatus.model_validate(payload))
             except Exception as exc:
                 wait = min(self.retry_first * 2**row.attempts, self.retry_max)
-                log.warning("sandbox_carrier.callback_refused", order=status.carrier_order_id, error=str(exc))
+                log.warning("sandbox_carrier.callback_refused", order=row.order_id, error=str(exc))
                 await conn.execute(
                     text(
                         "UPDATE sandbox_callbacks SET attempts = attempts + 1, due_at = :due, last_error = :error "

@@ -31,6 +31,21 @@ TABLES = [
         id bigserial PRIMARY KEY, order_id text NOT NULL, payload jsonb NOT NULL, due_at timestamptz NOT NULL,
         attempts integer NOT NULL DEFAULT 0, last_error text, delivered_at timestamptz)""",
     """CREATE INDEX IF NOT EXISTS sandbox_callbacks_due ON sandbox_callbacks (due_at) WHERE delivered_at IS NULL""",
+    # kind: an order's status (CarrierOrderStatus) or a port's (PortStatus).
+    """ALTER TABLE sandbox_callbacks ADD COLUMN IF NOT EXISTS kind text NOT NULL DEFAULT 'order'""",
+    # Porting: the losing carriers' accounts (their customer service records) and their numbers, then the ports.
+    """CREATE TABLE IF NOT EXISTS sandbox_port_accounts (
+        account_number text PRIMARY KEY, btn text NOT NULL UNIQUE, losing_carrier text NOT NULL,
+        record jsonb NOT NULL, pin text, wireless boolean NOT NULL, answers text)""",
+    """CREATE TABLE IF NOT EXISTS sandbox_port_numbers (
+        number text PRIMARY KEY, account_number text NOT NULL REFERENCES sandbox_port_accounts ON DELETE CASCADE,
+        rate_center text NOT NULL, active boolean NOT NULL, rate_center_portable boolean NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS sandbox_ports (
+        id text PRIMARY KEY, order_ref text NOT NULL UNIQUE, request jsonb NOT NULL, state text NOT NULL,
+        tries integer NOT NULL, submitted_at timestamptz NOT NULL, decide_at timestamptz, foc_at timestamptz,
+        rejection jsonb, cancel_at timestamptz, finished_at timestamptz)""",
+    """CREATE INDEX IF NOT EXISTS sandbox_ports_due ON sandbox_ports (decide_at)
+        WHERE state IN ('submitted', 'foc_received')""",
 ]
 
 # What search needs at ten million numbers: every index covers only the numbers on offer, ordered by number so a

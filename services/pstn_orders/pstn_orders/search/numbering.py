@@ -29,12 +29,16 @@ class NumberFacts:
     locality: str | None  # the city (rate center) the number belongs to
 
 
-def facts(raw: str) -> NumberFacts:
-    """The number in E.164 with what the numbering plan says of it; MalformedNumber if it is not one."""
-    if not raw.startswith("+"):
+def facts(raw: str, *, region: str | None = None, place: bool = True) -> NumberFacts:
+    """The number in E.164 with what the numbering plan says of it; MalformedNumber if it is not one.
+
+    With a `region`, a number written nationally ("(303) 441-0142") is read in that region's plan; without
+    `place`, the state and locality are not looked up (they cost a geocoder lookup per number).
+    """
+    if region is None and not raw.startswith("+"):
         raise MalformedNumber(f"{raw!r} is not in E.164 form (+ and country code)")
     try:
-        parsed = phonenumbers.parse(raw, None)
+        parsed = phonenumbers.parse(raw, region)
     except phonenumbers.NumberParseException as exc:
         raise MalformedNumber(f"{raw!r} is not a telephone number") from exc
     e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
@@ -46,7 +50,7 @@ def facts(raw: str) -> NumberFacts:
     if not toll_free and not phonenumbers.is_valid_number(parsed):
         raise MalformedNumber(f"{raw!r} is not a valid number of its numbering plan")
     country = phonenumbers.region_code_for_number(parsed) or ""
-    state, locality = _place(parsed)
+    state, locality = _place(parsed) if place else (None, None)
     return NumberFacts(number=e164, country=country, toll_free=toll_free, state=state, locality=locality)
 
 

@@ -1,0 +1,1 @@
+"""Bench: numbers to port pasted and checked (port carts)."""

@@ -1,0 +1,103 @@
+"""All SQL on port carts and their lines."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import func, insert, select
+
+from pstn_orders.number.models import PhoneNumber
+from pstn_orders.port_cart.models import PortCart, PortCartLine
+from servicekit import PageRequest, TenantRepository, paginate
+
+# PostgreSQL takes at most 32,767 parameters a statement; a line has 14 columns.
+_ROWS_PER_INSERT = 2000
+
+
+class PortCartRepository(TenantRepository):
+    async def add(self, cart: PortCart) -> PortCart:
+        self.session.add(cart)
+        await self.session.flush()
+        return cart
+
+    async def get(self, customer_id: uuid.UUID, cart_id: uuid.UUID, *, for_update: bool = False) -> PortCart | None:
+        stmt = select(PortCart).where(
+            self.in_tenant(PortCart.tenant_path), PortCart.customer_id == customer_id, PortCart.id == cart_id
+        )
+        if for_update:
+            stmt = stmt.with_for_update()
+        return await self.session.scalar(stmt)
+
+    async def add_lines(self, rows: list[dict[str, Any]]) -> None:
+        """One multi-row INSERT per chunk: a paste of thousands of lines is a few statements, not one per line."""
+        for start in range(0, len(rows), _ROWS_PER_INSERT):
+            await self.session.execute(insert(PortCartLine).values(rows[start : start + _ROWS_PER_INSERT]))
+
+    async def numbers_in(self, cart_id: uuid.UUID) -> set[str]:
+        stmt = select(PortCartLine.number).where(PortCartLine.cart_id == cart_id, PortCartLine.number.is_not(None))
+        return {n for n in (await self.session.scalars(stmt)) if n is not None}
+
+    async def last_position(self, cart_id: uuid.UUID) -> int:
+        stmt = select(func.coalesce(func.max(PortCartLine.position), 0)).where(PortCartLine.cart_id == cart_id)
+        return int(await self.session.scalar(stmt) or 0)
+
+    async def held_numbers(self, numbers: list[str]) -> set[str]:
+        """Those of `numbers` the platform holds already: any customer's, in any state but released."""
+        if not numbers:
+            return set()
+        stmt = select(PhoneNumber.number).where(PhoneNumber.number.in_(numbers), PhoneNumber.state != "released")
+        return set(await self.session.scalars(stmt))
+
+    async def counts(self, cart_id: uuid.UUID) -> tuple[dict[str, int], dict[str, int], int]:
+        """Lines per class, valid lines per verdict, and lines referred."""
+        by_class: dict[str, int] = {}
+        by_verdict: dict[str, int] = {}
+        referred = 0
+        stmt = (
+            select(
+                PortCartLine.line_class,
+                PortCartLine.verdict,
+                func.count(),
+                func.count(PortCartLine.referred_at),
+            )
+            .where(PortCartLine.cart_id == cart_id)
+            .group_by(PortCartLine.line_class, PortCartLine.verdict)
+        )
+        for line_class, verdict, count, referrals in await self.session.execute(stmt):
+            by_class[line_class] = by_class.get(line_class, 0) + count
+            if line_class == "valid" and verdict is not None:
+                by_verdict[verdict] = by_verdict.get(verdict, 0) + count
+            referred += referrals
+        return by_class, by_verdict, referred
+
+    async def lines(
+        self, cart_id: uuid.UUID, page: PageRequest, *, line_class: str | None, verdict: str | None
+    ) -> Sequence[PortCartLine]:
+        stmt = select(PortCartLine).where(PortCartLine.cart_id == cart_id)
+        if line_class is not None:
+            stmt = stmt.where(PortCartLine.line_class == line_class)
+        if verdict is not None:
+            stmt = stmt.where(PortCartLine.verdict == verdict)
+        return (await self.session.scalars(paginate(stmt, PortCartLine.created_at, PortCartLine.id, page))).all()
+
+    async def line(self, cart_id: uuid.UUID, line_id: uuid.UUID, *, for_update: bool = False) -> PortCartLine | None:
+        stmt = select(PortCartLine).where(PortCartLine.cart_id == cart_id, PortCartLine.id == line_id)
+        if for_update:
+            stmt = stmt.with_for_update()
+        return await self.session.scalar(stmt)
+
+    async def first_duplicate(self, cart_id: uuid.UUID, number: str) -> PortCartLine | None:
+        stmt = (
+            select(PortCartLine)
+            .where(PortCartLine.cart_id == cart_id, PortCartLine.number == number)
+            .where(PortCartLine.line_class == "duplicate")
+            .order_by(PortCartLine.position)
+            .limit(1)
+        )
+        return await self.session.scalar(stmt)
+
+    async def delete_line(self, line: PortCartLine) -> None:
+        await self.session.delete(line)
+        await self.session.flush()
