@@ -158,6 +158,14 @@ KNOWN: dict[str, str] = {
     f"POST /v1/list-versions [positive] {REJECTED}": "a file that does not parse answers 422 naming `file` "
     "(decisions: Screening); a multipart schema cannot say what parses",
     **{
+        f"{op} [positive] {REJECTED}": "the file's content decides what it is (an .xlsx, CSV or text of numbers): "
+        "bytes that are none answer 422 naming `file`; a multipart schema cannot say which bytes are a sheet"
+        for op in (
+            "POST /v1/customers/{customer_id}/port-carts",
+            "POST /v1/customers/{customer_id}/port-carts/{cart_id}/lines",
+        )
+    },
+    **{
         f"POST /oauth/token [{mode}] Undocumented Content-Type": "access/: the token endpoint's OAuth2 errors are "
         "sent as application/json but documented as problem+json"
         for mode in ("positive", "negative")
