@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Generic, Literal, TypeVar
 
@@ -17,7 +16,7 @@ from contracts.events.pstn import CallTargetEvent
 from pstn_orders.location.models import Location
 from pstn_orders.location.repository import LocationRepository
 from pstn_orders.number.models import CallTargetColumns
-from pstn_orders.number.repository import NumberRepository
+from pstn_orders.number.repository import NumberRepository, WithNumbers
 from servicekit import (
     KnownCustomer,
     NotFound,
@@ -109,40 +108,8 @@ class CallTargetRead(BaseModel):
     updated_at: datetime
 
 
-@dataclass
-class CallTarget(Generic[T]):
+class CallTarget(WithNumbers[T]):
     """A hunt group or auto attendant with the numbers assigned to it."""
-
-    row: T
-    numbers: list[str]  # E.164, in order
-
-    @property
-    def id(self) -> uuid.UUID:
-        return self.row.id
-
-    @property
-    def customer_id(self) -> uuid.UUID:
-        return self.row.customer_id
-
-    @property
-    def location_id(self) -> uuid.UUID:
-        return self.row.location_id
-
-    @property
-    def name(self) -> str:
-        return self.row.name
-
-    @property
-    def version(self) -> int:
-        return self.row.version
-
-    @property
-    def created_at(self) -> datetime:
-        return self.row.created_at
-
-    @property
-    def updated_at(self) -> datetime:
-        return self.row.updated_at
 
 
 class CallTargetRepository(TenantRepository, Generic[T]):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import func, select
 
@@ -12,6 +14,22 @@ from servicekit import PageRequest, TenantRepository, paginate
 
 ACTIVE = ("unassigned", "assigned")  # the customer's numbers that carry calls
 HELD = ("pending", "unassigned", "assigned")  # every number the customer holds; `all` lists these
+
+
+R = TypeVar("R")
+
+
+@dataclass
+class WithNumbers(Generic[R]):
+    """A row read with the numbers assigned to it; its columns read through, for the API's read models."""
+
+    row: R
+    numbers: list[str]  # E.164, in order
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "row":  # not set yet (copying, unpickling): no recursion
+            raise AttributeError(name)
+        return getattr(self.row, name)
 
 
 class NumberRepository(TenantRepository):

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pstn_orders.number.repository import NumberRepository
+from pstn_orders.number.repository import NumberRepository, WithNumbers
 from pstn_orders.user.models import CallingUser
 from pstn_orders.user.repository import CallingUserRepository
 from servicekit import CustomerDirectory, NotFound, Principal
@@ -26,34 +24,8 @@ class CallingUserNotFound(NotFound):
         )
 
 
-@dataclass
-class UserWithNumbers:
-    row: CallingUser
-    numbers: list[str]
-
-    @property
-    def id(self) -> uuid.UUID:
-        return self.row.id
-
-    @property
-    def customer_id(self) -> uuid.UUID:
-        return self.row.customer_id
-
-    @property
-    def email(self) -> str:
-        return self.row.email
-
-    @property
-    def role(self) -> str:
-        return self.row.role
-
-    @property
-    def package(self) -> str:
-        return self.row.package
-
-    @property
-    def updated_at(self) -> datetime:
-        return self.row.updated_at
+class UserWithNumbers(WithNumbers[CallingUser]):
+    """A user as pstn_orders learnt it, with the numbers assigned to it."""
 
 
 class CallingUserService:
