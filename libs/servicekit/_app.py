@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import functools
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -174,14 +175,14 @@ def create_service_app(
         )
         app.state.runtime = runtime
         await runtime.verifier.start()  # the issuer's keys, if it answers already (else on the first token)
-        for topic, handlers in spec.consumes.items():
+        if spec.consumes:  # one member of the service's group reads every topic it consumes (one rebalance)
             Consumer(
                 service=spec.name,
                 sessionmaker=sessionmaker,
                 tables=spec.tables,
-                handlers=handlers,
+                handlers=functools.reduce(EventHandlers.merged, spec.consumes.values()),
                 settings=settings,
-            ).subscribe(broker, topic)
+            ).subscribe(broker, *spec.consumes)
         for extra in spec.subscriptions:
             Consumer(
                 service=spec.name,

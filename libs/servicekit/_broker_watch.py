@@ -122,10 +122,12 @@ class BrokerWatch:
             log.warning("broker_watch.broker_lost_state", service=self.settings.service_name)
         self._recovering = True
         await ensure_topics(self.settings, self.topics)
+        # Every member leaves before any joins again: members of one group restarted one by one rebalance it
+        # over and over.
         for subscriber in self.broker.subscribers:
             await subscriber.stop()
-            async with asyncio.timeout(REJOIN_SECONDS):  # a rejoin that hangs is tried again on the next look
-                await subscriber.start()
+        async with asyncio.timeout(REJOIN_SECONDS):  # a rejoin that hangs is tried again on the next look
+            await asyncio.gather(*(subscriber.start() for subscriber in self.broker.subscribers))
         await self.replay()
         await self.remember()
         self._recovering = False

@@ -149,9 +149,9 @@ class Consumer:
         self.max_attempts = settings.consumer_max_attempts
         self.batch_failures = LogThrottle("event.batch_failed", service=service, group=self.group)
 
-    def subscribe(self, broker: KafkaBroker, topic: str) -> None:
+    def subscribe(self, broker: KafkaBroker, *topics: str) -> None:
         @broker.subscriber(
-            topic,
+            *topics,
             group_id=self.group,
             batch=True,
             max_records=self.settings.consumer_batch_size,
@@ -160,7 +160,7 @@ class Consumer:
             auto_offset_reset="earliest",
             session_timeout_ms=self.settings.kafka_session_timeout_ms,
             heartbeat_interval_ms=self.settings.kafka_heartbeat_interval_ms,
-            title=f"{self.group}:{topic}",
+            title=f"{self.group}:{','.join(topics)}",
         )
         async def on_batch(message: KafkaMessage) -> None:
             raw = message.raw_message
