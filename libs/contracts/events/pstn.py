@@ -357,3 +357,58 @@ class DocumentStored(PstnEvent):
     size: int
     sha256: str
     document_date: date | None = None  # a bill's date
+
+
+# port orders: a port from draft to completion (R-PSTN-21)
+
+
+class PortOrderCreated(PstnEvent):
+    """A port order was drafted (state pending) from a port cart, or from a split of another order."""
+
+    type: ClassVar[str] = "pstn.port_order_created.v1"
+    port_order_id: uuid.UUID
+    order_number: str
+    location_id: uuid.UUID
+    mode: str  # self_service | assisted (R-PSTN-25)
+    numbers: list[str]
+    split_from: uuid.UUID | None = None
+
+
+class PortOrderUpdated(PstnEvent):
+    """A port order's details or documents changed while it was being filled in, or by a supplement."""
+
+    type: ClassVar[str] = "pstn.port_order_updated.v1"
+    port_order_id: uuid.UUID
+    order_number: str
+    # edited | numbers_removed | bill_attached | loa_signed | loa_uploaded | main_btn_answered | supplemented
+    action: str
+    state: str
+    numbers: int
+
+
+class PortOrderChecked(PstnEvent):
+    """The order was checked before submission (R-PSTN-19): its problems and its differences with the CSR."""
+
+    type: ClassVar[str] = "pstn.port_order_checked.v1"
+    port_order_id: uuid.UUID
+    order_number: str
+    ready: bool  # no preliminary problem: it can be submitted
+    problems: list[str]  # the rule or field of each preliminary problem
+    differences: list[str]  # the rejection code each CSR difference would cause
+
+
+class PortOrderStateChanged(PstnEvent):
+    """A transition of R-PSTN-21, as kept on the order's timeline."""
+
+    type: ClassVar[str] = "pstn.port_order_state_changed.v1"
+    port_order_id: uuid.UUID
+    order_number: str
+    action: str  # submitted | resubmitted | rejected | foc_received | completed | cancel_requested | cancelled ...
+    from_state: str | None
+    to_state: str
+    cancel_pending: bool = False
+    actor: str
+    reason: str | None = None
+    rejection_code: str | None = None
+    foc_at: datetime | None = None
+    completed_at: datetime | None = None

@@ -44,6 +44,8 @@ class Settings(ServiceSettings):
     # Documents (bills, LOAs): the filesystem store's folder (`make run`: .data/documents) and the largest upload.
     documents_dir: Path = Path(".data/documents")
     document_max_bytes: int = Field(10 * 1_048_576, ge=1)  # R-PSTN-15: 10 MiB
+    # R-PSTN-17: how often the order contacts are reminded of a country-specific LOA still missing.
+    port_loa_reminder_hours: float = Field(48.0, gt=0)
 
     # The carrier: "sandbox" is the one built in; a real carrier's client is passed to create_app.
     carrier: Literal["sandbox"] = "sandbox"

@@ -17,6 +17,7 @@ from pstn_orders.models import known_customers, platform
 from pstn_orders.number.assembly import number_parts
 from pstn_orders.number_order.assembly import order_parts
 from pstn_orders.port_cart.assembly import port_cart_parts
+from pstn_orders.port_order.assembly import port_order_parts
 from pstn_orders.sandbox_carrier import SandboxCarrier
 from servicekit import Clock, CustomerDirectory, Mailer, Runtime, ServiceSpec, SystemClock, create_service_app
 
@@ -54,10 +55,15 @@ def create_app(
     orders = order_parts(settings, clock=clock, carrier=carrier, directory=directory, setup=setup, numbers=numbers)
     documents = document_parts(settings, clock=clock, directory=directory)
     port_carts = port_cart_parts(settings, clock=clock, carrier=carrier, directory=directory)
+    ports = port_order_parts(
+        settings, clock=clock, carrier=carrier, directory=directory, setup=setup, numbers=numbers, documents=documents
+    )
 
     async def start_carrier(runtime: Runtime) -> None:
         orders.attach(runtime)
-        await carrier.start(orders.on_carrier_status)  # the carrier's status callbacks move orders and numbers
+        ports.attach(runtime)
+        # The carrier's status callbacks move orders, ports and their numbers.
+        await carrier.start(orders.on_carrier_status, on_port_status=ports.on_port_status)
 
     async def close_carrier(runtime: Runtime) -> None:
         await carrier.close()
@@ -75,6 +81,7 @@ def create_app(
             *orders.routers,
             *documents.routers,
             *port_carts.routers,
+            *ports.routers,
             location_router,
         ],
         components=[
@@ -83,9 +90,10 @@ def create_app(
             *orders.components,
             *documents.components,
             *port_carts.components,
+            *ports.components,
         ],
         upload_paths=documents.upload_paths,
-        timer_handlers={**setup.timer_handlers, **orders.timer_handlers},
+        timer_handlers={**setup.timer_handlers, **orders.timer_handlers, **ports.timer_handlers},
         consumes={
             topics.CUSTOMERS: location_handlers().merged(numbers.customer_handlers),
             topics.PSTN: orders.pstn_handlers,

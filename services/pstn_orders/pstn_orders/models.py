@@ -24,5 +24,6 @@ from pstn_orders.location import models as _location_models  # noqa: E402, F401
 from pstn_orders.number import models as _number_models  # noqa: E402, F401
 from pstn_orders.number_order import models as _number_order_models  # noqa: E402, F401
 from pstn_orders.port_cart import models as _port_cart_models  # noqa: E402, F401
+from pstn_orders.port_order import models as _port_order_models  # noqa: E402, F401
 from pstn_orders.reservation import models as _reservation_models  # noqa: E402, F401
 from pstn_orders.user import models as _user_models  # noqa: E402, F401

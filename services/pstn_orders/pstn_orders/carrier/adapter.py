@@ -263,6 +263,14 @@ class PortRejectionCode(StrEnum):
     invalid_loa = "invalid_loa"
 
 
+class MainBtnPlan(BaseModel):
+    """What happens when the account's main BTN is ported while other numbers stay (main_btn_pending, R-PSTN-22)."""
+
+    port_type: Literal["full", "partial"]
+    remaining: Literal["keep", "disconnect"]  # the account's numbers that are not ported
+    new_btn: str | None = None  # one of the remaining numbers, when they are kept
+
+
 class PortRequest(BaseModel):
     order_ref: str  # our port order id; the carrier echoes it in every status
     account: CarrierAccount
@@ -273,6 +281,7 @@ class PortRequest(BaseModel):
     bill_checksum: str | None = None  # sha256 of the losing carrier's bill
     voice: bool = True  # US/CA ports move voice and messaging together (R-PSTN-18)
     messaging: bool = True
+    main_btn: MainBtnPlan | None = None
 
 
 class PortState(StrEnum):  # R-PSTN-21: the carrier's side of a port order's states
@@ -287,6 +296,7 @@ class PortRejection(BaseModel):
     code: PortRejectionCode
     detail: str
     numbers: list[str] = []  # the numbers the code is about, when it is about some
+    groups: dict[str, list[str]] = {}  # multiple_btns: the requested numbers of each BTN
 
 
 class PortStatus(BaseModel):

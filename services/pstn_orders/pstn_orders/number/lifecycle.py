@@ -40,7 +40,9 @@ class NumberLifecycle:
         for number in rows:
             if number.state != "pending":
                 continue  # a repeated carrier callback: already activated or given back
-            number.state, number.fulfilment, number.activated_at = "unassigned", "success", at
+            # R-PSTN-39: a ported number assigned while pending keeps its assignee and carries calls from now.
+            number.state = "assigned" if number.assignee_id is not None else "unassigned"
+            number.fulfilment, number.activated_at = "success", at
             await session.flush()
             await emit(
                 session,

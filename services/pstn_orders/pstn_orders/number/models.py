@@ -21,6 +21,7 @@ class PhoneNumber(Base):
         Index("ix_numbers_tenant_path", "tenant_path", postgresql_ops={"tenant_path": "text_pattern_ops"}),
         Index("ix_numbers_order", "order_id"),
         Index("ix_numbers_block", "block_id"),
+        Index("ix_numbers_port_order", "port_order_id"),
         Index("ix_numbers_assignee", "assignee_kind", "assignee_id"),
         # One holder at a time: a released (or never provisioned) number may be ordered again later.
         Index("uq_numbers_number_held", "number", unique=True, postgresql_where=text("state <> 'released'")),
@@ -33,6 +34,7 @@ class PhoneNumber(Base):
     number: Mapped[str] = mapped_column(String(16))  # E.164
     order_id: Mapped[uuid.UUID | None]  # the number order that brought it (number_orders.id)
     block_id: Mapped[uuid.UUID | None]  # numbers of one block share it (R-PSTN-13)
+    port_order_id: Mapped[uuid.UUID | None]  # the port order bringing it in (port_orders.id, R-PSTN-39)
     state: Mapped[str] = mapped_column(String(20), default="pending")  # pending | unassigned | assigned | released
     fulfilment: Mapped[str] = mapped_column(String(20), default="in_progress")  # in_progress | success | failed
     failure_reason: Mapped[str | None] = mapped_column(String(2000))

@@ -82,7 +82,7 @@ class NumberRepository(TenantRepository):
             self.in_tenant(PhoneNumber.tenant_path),
             PhoneNumber.assignee_kind == kind,
             PhoneNumber.assignee_id == assignee_id,
-            PhoneNumber.state == "assigned",
+            PhoneNumber.state.in_(("assigned", "pending")),  # R-PSTN-39: a port's, before it completes
         )
         stmt = stmt.order_by(PhoneNumber.number)
         return list((await self.session.scalars(stmt.with_for_update() if for_update else stmt)).all())
@@ -95,7 +95,7 @@ class NumberRepository(TenantRepository):
                 self.in_tenant(PhoneNumber.tenant_path),
                 PhoneNumber.assignee_kind == kind,
                 PhoneNumber.assignee_id.in_(assignee_ids),
-                PhoneNumber.state == "assigned",
+                PhoneNumber.state.in_(("assigned", "pending")),
             )
             .order_by(PhoneNumber.number)
         )

@@ -93,7 +93,7 @@ class NumberService:
     ) -> PhoneNumber:
         number = await self.get_for_update(session, customer_id, number_id, principal=principal)
         check_version(if_match, number.version, "number")
-        if number.state != "assigned":
+        if number.assignee_id is None:
             raise NumberNotAssigned(number.number)
         await self.unassign_from(session, number)
         return number
@@ -128,9 +128,10 @@ class NumberService:
         principal: Principal,
     ) -> bool:
         """Assign an active number; False when it already was assigned there."""
-        if number.state not in ACTIVE:
+        ported_pending = number.state == "pending" and number.port_order_id is not None
+        if number.state not in ACTIVE and not ported_pending:  # R-PSTN-39: a port's numbers before it completes
             raise NumberNotActive(number.number, number.state)
-        if number.state == "assigned":
+        if number.assignee_id is not None:
             if (number.assignee_kind, number.assignee_id) == (kind, assignee_id):
                 return False
             assert number.assignee_kind is not None
@@ -140,7 +141,9 @@ class NumberService:
             held = await NumberRepository.for_caller(session, principal).assigned_to("user", assignee_id)
             if held:  # a user answers on one number
                 raise UserHasNumber(assignee_id, held[0].number)
-        number.state, number.assignee_kind, number.assignee_id = "assigned", kind, assignee_id
+        number.assignee_kind, number.assignee_id = kind, assignee_id
+        if not ported_pending:  # R-PSTN-39: pending until the port completes, carrying no calls
+            number.state = "assigned"
         await session.flush()
         await emit(
             session,
@@ -152,7 +155,9 @@ class NumberService:
         assert number.assignee_kind is not None
         assert number.assignee_id is not None
         kind, assignee_id = cast(AssigneeKind, number.assignee_kind), number.assignee_id
-        number.state, number.assignee_kind, number.assignee_id = "unassigned", None, None
+        number.assignee_kind, number.assignee_id = None, None
+        if number.state == "assigned":
+            number.state = "unassigned"
         await session.flush()
         await emit(
             session,

@@ -144,8 +144,13 @@ def record_rejection(
     elsewhere = [n for n in listed if n not in ours]
     same_company = [n for n in elsewhere if _same(facts[n].company_name, record.company_name)]
     if same_company:
-        btns = sorted({record.btn, *(facts[n].btn or "" for n in same_company)})
-        return _reject(Code.multiple_btns, f"the numbers are billed to several BTNs: {', '.join(btns)}", same_company)
+        groups: dict[str, list[str]] = {record.btn: [n for n in request.numbers if n in ours]}
+        for number in same_company:
+            groups.setdefault(facts[number].btn or "", []).append(number)
+        btns = ", ".join(sorted(groups))
+        rejection = _reject(Code.multiple_btns, f"the numbers are billed to several BTNs: {btns}", same_company)
+        rejection.groups = groups
+        return rejection
     if elsewhere:
         return _reject(Code.tn_error, "numbers that belong to another end user", elsewhere)
     absent = [n for n in request.numbers if n not in ours or not facts[n].active]
@@ -179,13 +184,21 @@ def record_rejection(
         return _reject(
             Code.tn_special_feature, "these numbers have a special feature (remote call forwarding)", featured
         )
-    if record.btn in request.numbers and not ours <= set(request.numbers):
+    if record.btn in request.numbers and not ours <= set(request.numbers) and not _main_btn_planned(request, ours):
         return _reject(
             Code.main_btn_pending, "the BTN is ported while other numbers stay: give the new BTN", [record.btn]
         )
     if answers is not None:
         return _reject(answers, "the losing carrier rejected the order")
     return None
+
+
+def _main_btn_planned(request: PortRequest, ours: set[str]) -> bool:
+    """The request says what becomes of the numbers that stay: disconnected, or kept under one of them as BTN."""
+    plan = request.main_btn
+    if plan is None:
+        return False
+    return plan.remaining == "disconnect" or plan.new_btn in ours - set(request.numbers)
 
 
 def _unlisted_rejection(request: PortRequest, facts: dict[str, NumberFacts]) -> PortRejection | None:

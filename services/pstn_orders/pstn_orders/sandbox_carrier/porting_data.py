@@ -157,6 +157,19 @@ ACCOUNTS: tuple[OffNetAccount, ...] = (
         pin="7730",
         wireless=True,
     ),
+    # A business on a wireless plan, sixty numbers: the port needs the PIN.
+    OffNetAccount(
+        account_number="WA-8830154",
+        btn="+15096240100",
+        losing_carrier="Inland Northwest Mobile",
+        authorized_name="Hannah Lindqvist",
+        company_name="Spokane Valley Clinic PLLC",
+        service_address=address("1120", "SPRAGUE", "AVE", "SPOKANE", "WA", "99201", pre_directional="W"),
+        numbers=run("5096240", 100, 60),
+        rate_center="SPOKANE",
+        pin="2468",
+        wireless=True,
+    ),
     # The losing carrier answers with a reason nobody knows, whatever the order says.
     OffNetAccount(
         account_number="FL-0042117",

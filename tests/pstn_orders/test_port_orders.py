@@ -1,0 +1,356 @@
+"""Port orders in pstn_orders alone (in process, rolled back): drafted from a port cart, checked before
+submission field by field against the losing carrier's record, and moved through R-PSTN-21's states by the
+carrier's reports; a port's numbers are pending, assignable, and active and billing once it completes."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import Any
+
+import httpx
+import pytest
+from fpdf import FPDF
+
+from pstn_orders.carrier import NumberOutcome, PortRejection, PortRejectionCode, PortState, PortStatus
+from pstn_orders.port_order.lifecycle import PortLifecycle
+from pstn_orders.port_rejection import REJECTION_CODES
+from pstn_orders.sandbox_carrier.porting_data import ACCOUNTS
+from tests.pstn_orders.conftest import NumbersWorld
+from tests.pstn_orders.orders.conftest import paid, trial  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.asyncio(loop_scope="session")
+
+BY_BTN = {a.btn: a for a in ACCOUNTS}
+ACME = BY_BTN["+12127360200"]  # the clean account of sixty numbers
+SPOKANE = BY_BTN["+15096240100"]  # wireless: the port needs the PIN
+
+
+def account_of(account: Any, **changes: Any) -> dict[str, Any]:
+    body = {
+        "account_number": account.account_number,
+        "authorized_name": account.authorized_name,
+        "company_name": account.company_name,
+        "btn": account.btn,
+        "pin": account.pin,
+        "service_address": account.service_address.model_dump(mode="json", exclude_none=True),
+    }
+    for key, value in changes.items():
+        if key in body["service_address"] or key == "postal_code":
+            body["service_address"][key] = value
+        else:
+            body[key] = value
+    return body
+
+
+def bill_pdf() -> bytes:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(text="Hudson Bell Telephone - statement of account 8812447109", new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+async def ok(answer: httpx.Response, status: int = 200) -> dict[str, Any]:
+    assert answer.status_code == status, answer.text
+    body: dict[str, Any] = answer.json()
+    return body
+
+
+class Porting:
+    """The calls a provider makes to port numbers for the world's customer."""
+
+    def __init__(self, world: NumbersWorld) -> None:
+        self.world = world
+        self.client = world.client()
+        self.base = f"/v1/customers/{world.customer_id}"
+
+    async def cart(self, numbers: list[str]) -> dict[str, Any]:
+        answer = await self.client.post(
+            f"{self.base}/port-carts", content="\n".join(numbers).encode(), headers={"content-type": "text/plain"}
+        )
+        return await ok(answer, 201)
+
+    async def draft(self, numbers: list[str], account: dict[str, Any], **fields: Any) -> httpx.Response:
+        cart = await self.cart(numbers)
+        body = {"cart_id": cart["id"], "location_id": str(self.world.location_id), "account": account, **fields}
+        return await self.client.post(f"{self.base}/port-orders", json=body)
+
+    def order(self, order: dict[str, Any]) -> str:
+        return f"{self.base}/port-orders/{order['id']}"
+
+    async def get(self, order: dict[str, Any]) -> dict[str, Any]:
+        return await ok(await self.client.get(self.order(order)))
+
+    async def bill(self, order: dict[str, Any], *, days_old: int = 5) -> dict[str, Any]:
+        today = self.world.api.runtime.clock.now().date()
+        form = {"kind": "bill", "document_date": (today - timedelta(days=days_old)).isoformat()}
+        files = {"file": ("bill.pdf", bill_pdf(), "application/pdf")}
+        document = await ok(await self.client.post(f"{self.base}/documents", data=form, files=files), 201)
+        return await ok(await self.client.put(f"{self.order(order)}/bill", json={"document_id": document["id"]}))
+
+    async def sign(self, order: dict[str, Any]) -> dict[str, Any]:
+        signer = {"first_name": "Maria", "last_name": "Alvarez", "title": "Office manager"}
+        return await ok(await self.client.post(f"{self.order(order)}/loa-signature", json=signer))
+
+    async def ready(self, numbers: list[str], account: dict[str, Any]) -> dict[str, Any]:
+        """A drafted order with its bill and signed LOA."""
+        order = await ok(await self.draft(numbers, account), 201)
+        await self.bill(order)
+        return await self.sign(order)
+
+    async def submit(self, order: dict[str, Any]) -> httpx.Response:
+        return await self.client.post(f"{self.order(order)}/submission")
+
+    async def carrier_says(self, order: dict[str, Any], state: str, **fields: Any) -> dict[str, Any]:
+        """The carrier's port status callback for the order, applied as the callback applies it."""
+        read = await self.get(order)
+        numbers = await self.numbers(order)
+        status = PortStatus(
+            carrier_port_id=read["carrier_port_id"] or "reported",
+            order_ref=order["id"],
+            state=PortState(state),
+            numbers={n: NumberOutcome.in_progress for n in numbers},
+            **fields,
+        )
+        ports = self.world.api.runtime.component(PortLifecycle)
+        async with self.world.api.session() as session, session.begin():
+            await ports.apply(session, status)
+        return await self.get(order)
+
+    async def numbers(self, order: dict[str, Any]) -> list[str]:
+        page = await ok(await self.client.get(f"{self.order(order)}/numbers", params={"limit": 100}))
+        return [n["number"] for n in page["items"]]
+
+    async def timeline(self, order: dict[str, Any]) -> list[dict[str, Any]]:
+        page = await ok(await self.client.get(f"{self.order(order)}/timeline", params={"limit": 100}))
+        return list(page["items"])
+
+
+@pytest.fixture
+def porting(paid: NumbersWorld) -> Porting:
+    return Porting(paid)
+
+
+async def test_a_trial_customer_cannot_draft_a_port(trial: NumbersWorld) -> None:
+    """R-PSTN-07 and R-PSTN-31: a trial ports nothing; the problem names both rules."""
+    body = {"cart_id": str(uuid.uuid4()), "location_id": str(trial.location_id), "account": account_of(ACME)}
+    answer = await trial.client().post(f"/v1/customers/{trial.customer_id}/port-orders", json=body)
+    assert answer.status_code == 409, answer.text
+    problem = answer.json()
+    assert problem["type"].endswith("/trial-cannot-port")
+    assert {"R-PSTN-07", "R-PSTN-31"} <= set(problem["rules"])
+
+
+async def test_a_location_without_the_calling_plan_takes_no_port(porting: Porting) -> None:
+    """R-PSTN-15: a port needs the calling plan enabled on the location."""
+    elsewhere = await porting.world.location("Warehouse")
+    cart = await porting.cart(list(ACME.numbers[:2]))
+    body = {"cart_id": cart["id"], "location_id": str(elsewhere), "account": account_of(ACME)}
+    answer = await porting.client.post(f"{porting.base}/port-orders", json=body)
+    assert answer.status_code == 422, answer.text
+    problem = answer.json()
+    assert (problem["rule"], problem["invalid_params"][0]["name"]) == ("R-PSTN-15", "location_id")
+    assert "calling plan" in problem["detail"]
+
+
+async def test_porting_only_voice_in_the_us_is_a_support_request(porting: Porting) -> None:
+    """R-PSTN-18: in the US and Canada voice and messaging move together."""
+    answer = await porting.draft(list(ACME.numbers[:2]), account_of(ACME), voice=True, messaging=False)
+    assert answer.status_code == 422, answer.text
+    problem = answer.json()
+    assert problem["rule"] == "R-PSTN-18"
+    assert problem["invalid_params"][0]["name"] == "messaging"
+    assert "PSTN technical support" in problem["detail"]
+
+
+async def test_lines_the_check_flagged_are_fixed_before_the_draft(porting: Porting) -> None:
+    """R-PSTN-16: a toll-free (R-PSTN-05) or not portable line is named for the caller to remove first."""
+    cart = await porting.cart([ACME.numbers[0], "+18005550199", "+13034419911", ACME.numbers[0]])
+    body = {"cart_id": cart["id"], "location_id": str(porting.world.location_id), "account": account_of(ACME)}
+    answer = await porting.client.post(f"{porting.base}/port-orders", json=body)
+    assert answer.status_code == 422, answer.text
+    flagged = {line["raw"] for line in answer.json()["lines"]}
+    assert flagged == {"+18005550199", "+13034419911"}  # the duplicate is no problem: it repeats a line kept
+    lines = (await ok(await porting.client.get(f"{porting.base}/port-carts/{cart['id']}/lines"))).get("items", [])
+    for line in lines:
+        if line["raw"] in flagged:
+            removed = await porting.client.delete(f"{porting.base}/port-carts/{cart['id']}/lines/{line['id']}")
+            assert removed.status_code == 200, removed.text
+    order = await ok(await porting.client.post(f"{porting.base}/port-orders", json=body), 201)
+    assert (order["state"], order["numbers"], order["losing_carrier"]) == ("pending", 1, ACME.losing_carrier)
+
+
+async def test_the_preliminary_check_answers_every_problem_at_once_and_submission_waits_for_them(
+    porting: Porting,
+) -> None:
+    """R-PSTN-19: no bill, no signed LOA and no PIN for wireless numbers, all in one answer; nothing submitted."""
+    order = await ok(await porting.draft(list(SPOKANE.numbers[1:4]), account_of(SPOKANE, pin=None)), 201)
+    report = await ok(await porting.client.post(f"{porting.order(order)}/check"))
+    fields = {p["invalid_params"][0]["name"] for p in report["problems"]}
+    assert not report["ready"]
+    assert fields == {"bill_id", "loa", "account.pin"}
+    refused = await porting.submit(order)
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["rule"] == "R-PSTN-19"
+    assert len(refused.json()["problems"]) == 3
+    assert (await porting.get(order))["state"] == "pending"
+
+
+async def test_the_check_compares_the_order_with_the_record_field_by_field(porting: Porting) -> None:
+    """R-PSTN-19: each difference with the CSR is answered with the rejection code it would cause and its remedy
+    (R-PSTN-22) before the carrier sees the order; the submitter may still submit."""
+    wrong = account_of(ACME, postal_code="10001", authorized_name="Mary Alvarez", account_number=None)
+    order = await porting.ready(list(ACME.numbers[1:6]), wrong)
+    report = await ok(await porting.client.post(f"{porting.order(order)}/check"))
+    assert report["ready"] and report["record_found"]
+    by_code = {d["code"]: d for d in report["differences"]}
+    assert set(by_code) == {"zip_code_mismatch", "account_name_mismatch", "account_number_required"}
+    zip_difference = by_code["zip_code_mismatch"]
+    assert (zip_difference["field"], zip_difference["given"], zip_difference["record"]) == (
+        "account.service_address.postal_code",
+        "10001",
+        "10118",
+    )
+    assert zip_difference["remedy"] == REJECTION_CODES[PortRejectionCode.zip_code_mismatch].remedy
+    fixed = await ok(await porting.client.patch(porting.order(order), json={"account": account_of(ACME)}))
+    assert fixed["account"]["service_address"]["postal_code"] == "10118"
+    again = await ok(await porting.client.post(f"{porting.order(order)}/check"))
+    assert again["differences"] == []
+    submitted = await ok(await porting.submit(order))
+    assert submitted["state"] == "submitted"
+
+
+async def test_the_order_moves_only_through_the_lifecycle_and_keeps_a_timeline(porting: Porting) -> None:
+    """R-PSTN-21: pending → submitted → rejected → submitted → foc_received → cancel-pending → cancelled; edits only
+    while pending or rejected, any other transition 409 naming the state; every step on the timeline."""
+    order = await porting.ready(list(ACME.numbers[10:13]), account_of(ACME))
+    early = await porting.client.post(f"{porting.order(order)}/activation")
+    assert early.status_code == 409 and early.json()["state"] == "pending", early.text
+    await ok(await porting.submit(order))
+    edit = await porting.client.patch(porting.order(order), json={"notification_email": "ops@acme.example"})
+    assert edit.status_code == 409, edit.text
+    assert (edit.json()["rule"], edit.json()["state"]) == ("R-PSTN-21", "submitted")
+    rejection = PortRejection(code=PortRejectionCode.foc_rejected, detail="the requested date is too soon")
+    rejected = await porting.carrier_says(order, "rejected", rejection=rejection)
+    assert rejected["state"] == "rejected"
+    assert rejected["rejection"]["remedy"] == REJECTION_CODES[PortRejectionCode.foc_rejected].remedy
+    await ok(await porting.client.patch(porting.order(order), json={"requested_at": None}))
+    resubmitted = await ok(await porting.submit(order))
+    assert (resubmitted["state"], resubmitted["attempts"], resubmitted["rejection"]) == ("submitted", 2, None)
+    foc_at = porting.world.api.runtime.clock.now() + timedelta(days=20)
+    focd = await porting.carrier_says(order, "foc_received", foc_at=foc_at)
+    assert focd["state"] == "foc_received"
+    cancelling = await ok(await porting.client.post(f"{porting.order(order)}/cancellation"))
+    assert (cancelling["state"], cancelling["cancel_pending"]) == ("foc_received", True)
+    cancelled = await porting.carrier_says(order, "cancelled")
+    assert (cancelled["state"], cancelled["cancel_pending"]) == ("cancelled", False)
+    late = await porting.submit(order)
+    assert late.status_code == 409 and late.json()["state"] == "cancelled", late.text
+    steps = [(e["action"], e["from_state"], e["to_state"]) for e in await porting.timeline(order)]
+    transitions = [s for s in steps if s[1] != s[2] or s[0] in ("created", "cancel_requested")]
+    assert transitions == [
+        ("created", None, "pending"),
+        ("submitted", "pending", "submitted"),
+        ("rejected", "submitted", "rejected"),
+        ("resubmitted", "rejected", "submitted"),
+        ("foc_received", "submitted", "foc_received"),
+        ("cancel_requested", "foc_received", "foc_received"),
+        ("cancelled", "foc_received", "cancelled"),
+    ]
+    actors = {e["action"]: e["actor"] for e in await porting.timeline(order)}
+    assert actors["rejected"] == "carrier"
+    assert actors["submitted"] == porting.world.partner.client_id
+
+
+@pytest.mark.parametrize("code", list(PortRejectionCode))
+async def test_every_rejection_code_is_answered_with_its_remedy_and_desk(
+    porting: Porting, code: PortRejectionCode
+) -> None:
+    """R-PSTN-22: each code shows its display name, meaning and remedy; `unknown` names PSTN technical support
+    (R-PSTN-24)."""
+    order = await porting.ready([ACME.numbers[20]], account_of(ACME))
+    await ok(await porting.submit(order))
+    rejected = await porting.carrier_says(
+        order, "rejected", rejection=PortRejection(code=code, detail="as the carrier said")
+    )
+    row = REJECTION_CODES[code]
+    shown = rejected["rejection"]
+    assert (shown["code"], shown["display_name"], shown["remedy"]) == (code.value, row.display_name, row.remedy)
+    if code is PortRejectionCode.unknown:
+        assert shown["help"]["desk"] == "pstn_technical_support"
+        assert rejected["help"]["desk"] == "pstn_technical_support"
+    if code is PortRejectionCode.main_btn_pending:
+        assert shown["question"] and any("new_btn" in q for q in shown["question"])
+
+
+async def test_a_multiple_btns_rejection_splits_into_one_draft_per_btn_group(porting: Porting) -> None:
+    """R-PSTN-22: multiple_btns answers a ready split; the order is cancelled and each BTN gets a draft."""
+    chicago, second = BY_BTN["+13122360200"], BY_BTN["+13122360250"]
+    numbers = [*chicago.numbers[1:3], *second.numbers[1:3]]
+    order = await porting.ready(numbers, account_of(chicago))
+    await ok(await porting.submit(order))
+    groups = {chicago.btn: list(chicago.numbers[1:3]), second.btn: list(second.numbers[1:3])}
+    rejection = PortRejection(code=PortRejectionCode.multiple_btns, detail="several BTNs", groups=groups)
+    rejected = await porting.carrier_says(order, "rejected", rejection=rejection)
+    assert {g["btn"] for g in rejected["rejection"]["split"]} == set(groups)
+    drafts = await porting.client.post(f"{porting.order(order)}/split")
+    assert drafts.status_code == 201, drafts.text
+    by_btn = {d["account"]["btn"]: d for d in drafts.json()}
+    assert set(by_btn) == set(groups)
+    assert {d["state"] for d in by_btn.values()} == {"pending"}
+    assert by_btn[chicago.btn]["account"]["account_number"] == chicago.account_number
+    assert by_btn[second.btn]["account"]["account_number"] is None  # the other account's number is asked for
+    for btn, draft in by_btn.items():
+        assert sorted(await porting.numbers(draft)) == sorted(groups[btn])
+        assert draft["split_from"] == order["id"]
+    assert (await porting.get(order))["state"] == "cancelled"
+
+
+async def test_main_btn_pending_asks_how_the_btn_is_ported_and_the_answer_goes_with_the_resubmission(
+    porting: Porting,
+) -> None:
+    """R-PSTN-22: main_btn_pending asks the port type, the remaining numbers and the new BTN."""
+    order = await porting.ready([ACME.btn, ACME.numbers[1]], account_of(ACME))
+    report = await ok(await porting.client.post(f"{porting.order(order)}/check"))
+    assert [d["code"] for d in report["differences"]] == ["main_btn_pending"]
+    bad = await porting.client.put(
+        f"{porting.order(order)}/main-btn", json={"port_type": "partial", "remaining": "keep"}
+    )
+    assert bad.status_code == 422 and bad.json()["invalid_params"][0]["name"] == "new_btn", bad.text
+    answer = {"port_type": "partial", "remaining": "keep", "new_btn": ACME.numbers[2]}
+    answered = await ok(await porting.client.put(f"{porting.order(order)}/main-btn", json=answer))
+    assert answered["main_btn"] == answer
+    assert (await ok(await porting.client.post(f"{porting.order(order)}/check")))["differences"] == []
+    assert (await ok(await porting.submit(order)))["state"] == "submitted"
+
+
+async def test_pending_port_numbers_are_assigned_before_completion_and_bill_from_it(porting: Porting) -> None:
+    """R-PSTN-39: a port's numbers are pending, assignable to users before completion, carrying no calls;
+    R-PSTN-23: completion activates them and starts their billing."""
+    world = porting.world
+    numbers = list(ACME.numbers[30:33])
+    order = await porting.ready(numbers, account_of(ACME))
+    await ok(await porting.submit(order))
+    pending = await ok(await porting.client.get(f"{porting.base}/numbers", params={"state": "pending", "limit": 50}))
+    rows = {n["number"]: n for n in pending["items"] if n["number"] in numbers}
+    assert sorted(rows) == sorted(numbers)
+    user = await world.user("hanna@fjord.example")
+    first = rows[numbers[0]]
+    assigned = await ok(
+        await porting.client.put(
+            f"{porting.base}/numbers/{first['id']}/assignment", json={"assignee_kind": "user", "assignee_id": str(user)}
+        )
+    )
+    assert (assigned["state"], assigned["assignee_id"]) == ("pending", str(user))  # no calls before completion
+    assert await world.events("pstn.number_billing_started.v1") == []
+    done = await porting.carrier_says(order, "completed")
+    assert done["state"] == "completed" and done["by_status"] == {"success": 3}
+    after = {
+        n["number"]: n
+        for n in (await ok(await porting.client.get(f"{porting.base}/numbers", params={"limit": 50})))["items"]
+    }
+    assert after[numbers[0]]["state"] == "assigned"
+    assert {after[n]["state"] for n in numbers[1:]} == {"unassigned"}
+    billing = [e for e in await world.events("pstn.number_billing_started.v1") if e["number"] in numbers]
+    assert len(billing) == 3
