@@ -1,109 +1,30 @@
-"""Issue 12 done: over real ports, a partner enables the calling plan on a location with a validated emergency
-address, searches, reserves and orders 20 consecutive numbers; the customer's administrator signs the contract
-from the email's link; 10 minutes later the order is provisioned, and numbers are assigned to a user and a hunt
-group, with every event on the PSTN topic and a webhook delivered to the provider."""
+"""Over real ports, a partner enables the calling plan on a location with a validated emergency address,
+searches, reserves and orders 20 consecutive numbers; the customer's administrator signs the contract from the
+email's link; 10 minutes later the order is provisioned, and numbers are assigned to a user and a hunt group, with
+every event on the PSTN topic and a webhook delivered to the provider."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import re
-import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any
 
-import orjson
 import pytest
-import pytest_asyncio
-from aiokafka import AIOKafkaConsumer
-from fastapi import FastAPI, Request, Response
 from standardwebhooks import Webhook
 
-from contracts import topics
 from devstack import testing
-from devstack.services import Services, serve
+from devstack.services import Services
 from devstack.stack import Stack
 from devstack.testing import Caller
+from tests.e2e.pstn_flow import Receiver, eventually, ok, pstn_events
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
-T = TypeVar("T")
-
-
-@dataclass
-class Receiver:
-    """The provider's webhook endpoint on loopback: keeps what arrives."""
-
-    url: str = ""
-    received: list[tuple[dict[str, str], bytes]] = field(default_factory=list)
-
-    def app(self) -> FastAPI:
-        app = FastAPI()
-
-        @app.post("/hooks")
-        async def hooks(request: Request) -> Response:
-            self.received.append((dict(request.headers), await request.body()))
-            return Response(status_code=204)
-
-        return app
-
-    def of(self, customer_id: uuid.UUID, event_type: str) -> list[tuple[dict[str, str], bytes]]:
-        return [
-            (headers, body)
-            for headers, body in self.received
-            if (event := orjson.loads(body))["subject"] == str(customer_id) and event["type"] == event_type
-        ]
-
-
-@pytest_asyncio.fixture(loop_scope="session")
-async def receiver() -> AsyncIterator[Receiver]:
-    receiver = Receiver()
-    async with contextlib.AsyncExitStack() as stack:
-        running = await stack.enter_async_context(serve("pstn-receiver", receiver.app()))
-        receiver.url = f"{running.url}/hooks"
-        yield receiver
-
-
-async def eventually(check: Callable[[], Awaitable[T | None]], what: str, within: float = 60.0) -> T:
-    """The first truthy answer of `check`, asked again until `within` seconds passed."""
-    deadline = asyncio.get_running_loop().time() + within
-    while True:
-        if found := await check():
-            return found
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError(f"not within {within}s: {what}")
-        await asyncio.sleep(0.2)
-
-
-async def pstn_events(stack: Stack, customer_id: uuid.UUID, wanted: dict[str, int]) -> dict[str, int]:
-    """How many events of each type the PSTN topic holds for the customer, read until `wanted` are all there."""
-    consumer = AIOKafkaConsumer(topics.PSTN, bootstrap_servers=stack.bootstrap_servers, auto_offset_reset="earliest")
-    seen: dict[str, int] = {}
-    try:
-        await consumer.start()
-        with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(60):
-                async for record in consumer:
-                    event = orjson.loads(record.value)
-                    if event["subject"] == str(customer_id):
-                        seen[event["type"]] = seen.get(event["type"], 0) + 1
-                        if all(seen.get(t, 0) >= n for t, n in wanted.items()):
-                            break
-    finally:
-        await consumer.stop()
-    return seen
-
-
-async def ok(response: Any, status: int = 200) -> Any:
-    assert response.status_code == status, response.text
-    return response.json()
-
 
 async def test_a_partner_orders_20_numbers_the_customer_signs_and_they_are_assigned(
-    services: Services, stack: Stack, root: Caller, partner: Caller, receiver: Receiver
+    services: Services, stack: Stack, root: Caller, partner: Caller, pstn_receiver: Receiver
 ) -> None:
+    receiver = pstn_receiver
     endpoint = await ok(await partner.customers.post("/v1/webhook-endpoints", json={"url": receiver.url}), 201)
     calling = await testing.calling_customer(services, partner, root)
     customer, location = calling.customer_id, calling.location_id

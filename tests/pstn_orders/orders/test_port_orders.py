@@ -17,7 +17,6 @@ from pstn_orders.port_order.lifecycle import PortLifecycle
 from pstn_orders.port_rejection import REJECTION_CODES
 from pstn_orders.sandbox_carrier.porting_data import ACCOUNTS
 from tests.pstn_orders.conftest import NumbersWorld
-from tests.pstn_orders.orders.conftest import paid, trial  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -203,7 +202,8 @@ async def test_the_check_compares_the_order_with_the_record_field_by_field(porti
     wrong = account_of(ACME, postal_code="10001", authorized_name="Mary Alvarez", account_number=None)
     order = await porting.ready(list(ACME.numbers[1:6]), wrong)
     report = await ok(await porting.client.post(f"{porting.order(order)}/check"))
-    assert report["ready"] and report["record_found"]
+    assert report["ready"]
+    assert report["record_found"]
     by_code = {d["code"]: d for d in report["differences"]}
     assert set(by_code) == {"zip_code_mismatch", "account_name_mismatch", "account_number_required"}
     zip_difference = by_code["zip_code_mismatch"]
@@ -226,7 +226,8 @@ async def test_the_order_moves_only_through_the_lifecycle_and_keeps_a_timeline(p
     while pending or rejected, any other transition 409 naming the state; every step on the timeline."""
     order = await porting.ready(list(ACME.numbers[10:13]), account_of(ACME))
     early = await porting.client.post(f"{porting.order(order)}/activation")
-    assert early.status_code == 409 and early.json()["state"] == "pending", early.text
+    assert early.status_code == 409, early.text
+    assert early.json()["state"] == "pending"
     await ok(await porting.submit(order))
     edit = await porting.client.patch(porting.order(order), json={"notification_email": "ops@acme.example"})
     assert edit.status_code == 409, edit.text
@@ -246,7 +247,8 @@ async def test_the_order_moves_only_through_the_lifecycle_and_keeps_a_timeline(p
     cancelled = await porting.carrier_says(order, "cancelled")
     assert (cancelled["state"], cancelled["cancel_pending"]) == ("cancelled", False)
     late = await porting.submit(order)
-    assert late.status_code == 409 and late.json()["state"] == "cancelled", late.text
+    assert late.status_code == 409, late.text
+    assert late.json()["state"] == "cancelled"
     steps = [(e["action"], e["from_state"], e["to_state"]) for e in await porting.timeline(order)]
     transitions = [s for s in steps if s[1] != s[2] or s[0] in ("created", "cancel_requested")]
     assert transitions == [
@@ -281,7 +283,8 @@ async def test_every_rejection_code_is_answered_with_its_remedy_and_desk(
         assert shown["help"]["desk"] == "pstn_technical_support"
         assert rejected["help"]["desk"] == "pstn_technical_support"
     if code is PortRejectionCode.main_btn_pending:
-        assert shown["question"] and any("new_btn" in q for q in shown["question"])
+        assert shown["question"]
+        assert any("new_btn" in q for q in shown["question"])
 
 
 async def test_a_multiple_btns_rejection_splits_into_one_draft_per_btn_group(porting: Porting) -> None:
@@ -317,7 +320,8 @@ async def test_main_btn_pending_asks_how_the_btn_is_ported_and_the_answer_goes_w
     bad = await porting.client.put(
         f"{porting.order(order)}/main-btn", json={"port_type": "partial", "remaining": "keep"}
     )
-    assert bad.status_code == 422 and bad.json()["invalid_params"][0]["name"] == "new_btn", bad.text
+    assert bad.status_code == 422, bad.text
+    assert bad.json()["invalid_params"][0]["name"] == "new_btn"
     answer = {"port_type": "partial", "remaining": "keep", "new_btn": ACME.numbers[2]}
     answered = await ok(await porting.client.put(f"{porting.order(order)}/main-btn", json=answer))
     assert answered["main_btn"] == answer
@@ -345,7 +349,8 @@ async def test_pending_port_numbers_are_assigned_before_completion_and_bill_from
     assert (assigned["state"], assigned["assignee_id"]) == ("pending", str(user))  # no calls before completion
     assert await world.events("pstn.number_billing_started.v1") == []
     done = await porting.carrier_says(order, "completed")
-    assert done["state"] == "completed" and done["by_status"] == {"success": 3}
+    assert done["state"] == "completed"
+    assert done["by_status"] == {"success": 3}
     after = {
         n["number"]: n
         for n in (await ok(await porting.client.get(f"{porting.base}/numbers", params={"limit": 50})))["items"]
