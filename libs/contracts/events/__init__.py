@@ -1,6 +1,17 @@
 """Every event contract, and the registry that decodes an envelope back into one."""
 
 from contracts.envelope import Envelope, Event
+from contracts.events.cc import (
+    ContactCenterActive,
+    ContactCenterChatServicesSetUp,
+    ContactCenterCountryConfirmed,
+    ContactCenterOrderMapped,
+    ContactCenterProvisioningFailed,
+    ContactCenterProvisioningProgressed,
+    ContactCenterSetupStepSaved,
+    ContactCenterSetupSubmitted,
+    ContactCenterTrialStarted,
+)
 from contracts.events.customers import (
     ApiClientRevoked,
     BalanceChanged,
@@ -135,10 +146,10 @@ EVENT_TYPES: dict[str, type[Event]] = {
         NumberUnassigned,
         DocumentStored,
         PortCartChanged,
-    PortOrderChecked,
-    PortOrderCreated,
-    PortOrderStateChanged,
-    PortOrderUpdated,
+        PortOrderChecked,
+        PortOrderCreated,
+        PortOrderStateChanged,
+        PortOrderUpdated,
         PortLineReferred,
         CallingPlanBillingStarted,
         CallingPlanEnabled,
@@ -148,6 +159,15 @@ EVENT_TYPES: dict[str, type[Event]] = {
         PstnContractSigned,
         PstnSetupResumed,
         PstnSetupSkipped,
+        ContactCenterTrialStarted,
+        ContactCenterOrderMapped,
+        ContactCenterSetupStepSaved,
+        ContactCenterCountryConfirmed,
+        ContactCenterSetupSubmitted,
+        ContactCenterProvisioningProgressed,
+        ContactCenterActive,
+        ContactCenterProvisioningFailed,
+        ContactCenterChatServicesSetUp,
     )
 }
 
@@ -234,5 +254,14 @@ __all__ = [
     "PstnContractSigned",
     "PstnSetupResumed",
     "PstnSetupSkipped",
+    "ContactCenterTrialStarted",
+    "ContactCenterOrderMapped",
+    "ContactCenterSetupStepSaved",
+    "ContactCenterCountryConfirmed",
+    "ContactCenterSetupSubmitted",
+    "ContactCenterProvisioningProgressed",
+    "ContactCenterActive",
+    "ContactCenterProvisioningFailed",
+    "ContactCenterChatServicesSetUp",
     "decode",
 ]

@@ -1,0 +1,116 @@
+"""Contact-center setup events, published by cc_setup on `cc_setup.contact_center.v1`, keyed by customer id."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import ClassVar, Literal
+
+from contracts import topics
+from contracts.envelope import Event
+
+
+class ContactCenterEvent(Event):
+    topic: ClassVar[str] = topics.CONTACT_CENTER
+    customer_id: uuid.UUID
+    tenant_path: str  # the customer's materialized path (R-HIER-03)
+
+
+class ContactCenterTrialStarted(ContactCenterEvent):
+    """A contact-center trial started for the customer (R-CC-01); setup can follow at once (R-CC-16)."""
+
+    type: ClassVar[str] = "cc.trial_started.v1"
+    order_id: uuid.UUID
+    country: str  # ISO 3166-1 alpha-2: the country of operation chosen at the start (R-CC-05)
+    administrator_email: str  # who is welcomed as the customer administrator (R-CC-02)
+    licences: dict[str, int]  # licence code -> quantity
+    addons: list[str]
+    started_by: str  # the API client
+
+
+class ContactCenterOrderMapped(ContactCenterEvent):
+    """A contact-center subscription order was mapped to the customer (R-CC-01); setup can follow (R-CC-16)."""
+
+    type: ClassVar[str] = "cc.order_mapped.v1"
+    order_id: uuid.UUID
+    order_reference: str  # the provider's own order number
+    country: str
+    administrator_email: str
+    licences: dict[str, int]
+    addons: list[str]
+    mapped_by: str
+
+
+class ContactCenterSetupStepSaved(ContactCenterEvent):
+    """A setup step was saved or changed before submission (R-CC-04); `values` is the step as it now is."""
+
+    type: ClassVar[str] = "cc.setup_step_saved.v1"
+    step: Literal["calling", "settings"]
+    values: dict[str, str | None]
+    saved_by: str
+
+
+class ContactCenterCountryConfirmed(ContactCenterEvent):
+    """The country of operation was confirmed and can never change (R-CC-06); it chose the data center."""
+
+    type: ClassVar[str] = "cc.country_confirmed.v1"
+    country: str
+    data_center: str  # from the data-locality map (R-CC-05)
+    region: str
+    confirmed_by: str
+
+
+class ContactCenterSetupSubmitted(ContactCenterEvent):
+    """Setup was submitted: the tenant is being provisioned by the job (R-CC-11)."""
+
+    type: ClassVar[str] = "cc.setup_submitted.v1"
+    job_id: uuid.UUID
+    run: int  # 1 for the submission, 2 and on for re-runs of a failed job
+    country: str
+    data_center: str
+    platform: str
+    telephony: str
+    time_zone: str
+    submitted_by: str
+
+
+class ContactCenterProvisioningProgressed(ContactCenterEvent):
+    """One step of the tenant's provisioning finished, or is tried again after a passing fault."""
+
+    type: ClassVar[str] = "cc.provisioning_progressed.v1"
+    job_id: uuid.UUID
+    step: str
+    state: Literal["succeeded", "retrying"]
+    attempt: int
+    detail: str | None = None
+
+
+class ContactCenterActive(ContactCenterEvent):
+    """The tenant is provisioned and the contact center is active (R-CC-11, R-CC-12)."""
+
+    type: ClassVar[str] = "cc.active.v1"
+    job_id: uuid.UUID
+    tenant_id: str
+    data_center: str
+    platform: str
+    telephony: str
+    time_zone: str
+    activated_at: datetime
+
+
+class ContactCenterProvisioningFailed(ContactCenterEvent):
+    """The tenant's provisioning stopped at a step; the reason and the desk to contact say why and who helps."""
+
+    type: ClassVar[str] = "cc.provisioning_failed.v1"
+    job_id: uuid.UUID
+    step: str
+    reason: str
+    desk: str
+
+
+class ContactCenterChatServicesSetUp(ContactCenterEvent):
+    """A customer administrator set up the contact center's chat services on the active tenant (R-CC-15)."""
+
+    type: ClassVar[str] = "cc.chat_services_set_up.v1"
+    tenant_id: str
+    set_up_by: str
