@@ -1,4 +1,4 @@
-"""The setup wizard's steps and their rules (R-CC-03..R-CC-10)."""
+"""The setup wizard: its steps in order, and the rule of each choice."""
 
 from __future__ import annotations
 

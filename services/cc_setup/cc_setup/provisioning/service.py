@@ -82,10 +82,11 @@ class ProvisioningService:
     async def rerun(self, session: AsyncSession, customer_id: uuid.UUID, *, principal: Principal) -> ProvisioningJob:
         """Run a failed job again from the step that failed; what succeeded stays (the same tenant)."""
         await self.directory.require_active(session, customer_id, principal=principal)
-        setup, _ = await self.setups.get(session, customer_id, principal=principal, for_update=True)
+        # The job before the setup, as a step's timer locks them: a re-run never deadlocks with a firing.
         job = await JobRepository.for_caller(session, principal).of_customer(customer_id, for_update=True)
         if job is None:
             raise JobNotFound(customer_id)
+        setup, _ = await self.setups.get(session, customer_id, principal=principal, for_update=True)
         if job.state != "failed":
             raise JobNotFailed(job.state)
         job.run += 1

@@ -1,4 +1,4 @@
-"""The setup wizard HTTP API (R-CC-03..R-CC-11): each step read and saved until submit."""
+"""The setup wizard HTTP API (R-CC-04): each step read and saved until submit."""
 
 from __future__ import annotations
 
@@ -112,7 +112,7 @@ async def update_setup_calling(
 async def get_setup_settings(
     customer_id: uuid.UUID, session: Session, principal: Reader, setups: Setups, response: Response
 ) -> SettingsStep:
-    """The contact-center settings step with the choices its country and platform offer (R-CC-05..R-CC-10)."""
+    """The contact-center settings step with the choices its country and platform offer."""
     response.headers["ETag"] = await _etag(setups, session, customer_id, principal)
     return await setups.settings(session, customer_id, principal=principal)
 

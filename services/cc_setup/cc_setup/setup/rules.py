@@ -1,5 +1,5 @@
-"""The wizard's choices checked against the data (R-CC-05..R-CC-10): pure functions over a setup, its order and
-its country's row of the data-locality map."""
+"""The wizard's choices checked against the data: pure functions over a setup, its order and its country's row of
+the data-locality map."""
 
 from __future__ import annotations
 

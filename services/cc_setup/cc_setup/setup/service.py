@@ -1,4 +1,4 @@
-"""The setup wizard (R-CC-03..R-CC-10): each step read and saved, back and change until submit."""
+"""The setup wizard (R-CC-04): each step read and saved, back and change until submit."""
 
 from __future__ import annotations
 
