@@ -14,7 +14,13 @@ import pytest_asyncio
 
 from contracts.enums import Role
 from contracts.envelope import Envelope
-from contracts.events import CustomerProvisioned, PstnContractSigned, PstnProgrammeChanged
+from contracts.events import (
+    CustomerProvisioned,
+    LocationAddress,
+    LocationCreated,
+    PstnContractSigned,
+    PstnProgrammeChanged,
+)
 from devstack.in_process import principal_below, root_principal
 from pstn_orders.carrier.adapter import CarrierOrderState, CarrierOrderStatus, NumberOutcome
 from pstn_orders.number_order.consumers import handlers as order_handlers
@@ -32,6 +38,12 @@ NEW_YORK_ESA = {
     "country": "US",
 }
 SIGNER = {"name": "Ada Lovelace", "email": "ada@fjord-logistics.example"}
+LONDON = LocationAddress(
+    house_number="10", street_name="Downing", street_suffix="Street", city="London", postal_code="SW1A 2AA",
+    country="GB",
+)  # fmt: skip
+LONDON_ESA = {"house_number": "10", "street_name": "Downing", "street_suffix": "ST", "city": "London",
+              "postal_code": "SW1A 2AA", "country": "GB"}  # fmt: skip
 
 
 async def enable_calling_plan(world: NumbersWorld, *, subscription: str = "paid") -> None:
@@ -158,3 +170,17 @@ async def order_of(world: NumbersWorld, order: dict[str, Any]) -> dict[str, Any]
     assert answer.status_code == 200, answer.text
     body: dict[str, Any] = answer.json()
     return body
+
+
+async def assisted_location(world: NumbersWorld) -> uuid.UUID:
+    location_id = uuid.uuid4()
+    await world.deliver(LocationCreated(**world.tenancy(), location_id=location_id, name="London office",
+                                        address=LONDON, time_zone="Europe/London"))  # fmt: skip
+    client = world.client()
+    base = f"/v1/customers/{world.customer_id}/locations/{location_id}"
+    esa = await client.put(f"{base}/emergency-address", json=LONDON_ESA)
+    assert esa.status_code == 200, esa.text
+    signer = {"name": "Ada Lovelace", "email": "ada@fjord-logistics.example"}
+    connection = await client.put(f"{base}/pstn-connection", json={"type": "calling_plan", "signer": signer})
+    assert connection.status_code == 200, connection.text
+    return location_id

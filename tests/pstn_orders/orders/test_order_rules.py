@@ -12,16 +12,15 @@ from contracts.enums import Role
 from contracts.events import LocationAddress, LocationCreated
 from devstack.in_process import principal_below
 from tests.pstn_orders.conftest import NumbersWorld
-from tests.pstn_orders.orders.conftest import another_partners_customer, found_numbers, place, place_confirmed
+from tests.pstn_orders.orders.conftest import (
+    another_partners_customer,
+    assisted_location,
+    found_numbers,
+    place,
+    place_confirmed,
+)
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
-
-LONDON = LocationAddress(
-    house_number="10", street_name="Downing", street_suffix="Street", city="London", postal_code="SW1A 2AA",
-    country="GB",
-)  # fmt: skip
-LONDON_ESA = {"house_number": "10", "street_name": "Downing", "street_suffix": "ST", "city": "London",
-              "postal_code": "SW1A 2AA", "country": "GB"}  # fmt: skip
 
 
 async def refused(world: NumbersWorld, body: dict[str, Any], status: int, rule: str | None) -> dict[str, Any]:
@@ -183,20 +182,6 @@ async def test_the_precheck_answers_every_broken_rule_and_places_nothing(trial: 
     assert clean.json()["ok"] is True, clean.text
     assert await order_count(trial) == 0
     assert await trial.events("pstn.contract_sent.v1") == []
-
-
-async def assisted_location(world: NumbersWorld) -> uuid.UUID:
-    location_id = uuid.uuid4()
-    await world.deliver(LocationCreated(**world.tenancy(), location_id=location_id, name="London office",
-                                        address=LONDON, time_zone="Europe/London"))  # fmt: skip
-    client = world.client()
-    base = f"/v1/customers/{world.customer_id}/locations/{location_id}"
-    esa = await client.put(f"{base}/emergency-address", json=LONDON_ESA)
-    assert esa.status_code == 200, esa.text
-    signer = {"name": "Ada Lovelace", "email": "ada@fjord-logistics.example"}
-    connection = await client.put(f"{base}/pstn-connection", json={"type": "calling_plan", "signer": signer})
-    assert connection.status_code == 200, connection.text
-    return location_id
 
 
 async def test_an_assisted_country_takes_a_support_request_that_shows_on_the_orders_list(paid: NumbersWorld) -> None:

@@ -4,19 +4,26 @@ carrier's reports; a port's numbers are pending, assignable, and active and bill
 
 from __future__ import annotations
 
+import asyncio
+import io
 import uuid
 from datetime import timedelta
 from typing import Any
 
 import httpx
+import pypdf
 import pytest
 from fpdf import FPDF
+from sqlalchemy import update
 
+from devstack.services import Services
 from pstn_orders.carrier import NumberOutcome, PortRejection, PortRejectionCode, PortState, PortStatus
+from pstn_orders.models import platform
 from pstn_orders.port_order.lifecycle import PortLifecycle
 from pstn_orders.port_rejection import REJECTION_CODES
 from pstn_orders.sandbox_carrier.porting_data import ACCOUNTS
 from tests.pstn_orders.conftest import NumbersWorld
+from tests.pstn_orders.orders.conftest import assisted_location
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -359,3 +366,152 @@ async def test_pending_port_numbers_are_assigned_before_completion_and_bill_from
     assert {after[n]["state"] for n in numbers[1:]} == {"unassigned"}
     billing = [e for e in await world.events("pstn.number_billing_started.v1") if e["number"] in numbers]
     assert len(billing) == 3
+
+
+async def test_the_signed_loa_is_a_pdf_listing_every_number_the_account_and_the_signer(porting: Porting) -> None:
+    """R-PSTN-15: the LOA signed in the flow names the signer's first and last name and title, lists every number
+    and the losing account, and carries the signing time; it is kept as a document of kind loa."""
+    numbers = list(ACME.numbers[1:60])
+    order = await ok(await porting.draft(numbers, account_of(ACME)), 201)
+    signer = {"first_name": "Dana", "last_name": "Whitfield", "title": "Office Manager"}
+    signed = await ok(await porting.client.post(f"{porting.order(order)}/loa-signature", json=signer))
+    assert signed["loa_current"]
+    document = await ok(await porting.client.get(f"{porting.base}/documents/{signed['loa_id']}"))
+    assert (document["kind"], document["media_type"]) == ("loa", "application/pdf")
+    content = await porting.client.get(f"{porting.base}/documents/{signed['loa_id']}/content")
+    text = "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content.content)).pages)
+    assert [n for n in numbers if n not in text] == []
+    for expected in ("Dana Whitfield", "Office Manager", ACME.account_number, ACME.company_name, "10118", "STE 4100"):
+        assert expected in text
+    signed_at = porting.world.api.runtime.clock.now().isoformat(timespec="seconds")
+    assert f"Signed at: {signed_at}" in text
+    stored = [e for e in await porting.world.events("pstn.document_stored.v1") if e["kind"] == "loa"]
+    assert [e["document_id"] for e in stored] == [signed["loa_id"]]
+    removed = await ok(await porting.client.patch(porting.order(order), json={"remove_numbers": [numbers[0]]}))
+    assert not removed["loa_current"]  # the LOA no longer lists exactly the order's numbers: sign it again
+
+
+async def test_an_loa_without_the_signers_title_is_refused(porting: Porting) -> None:
+    """R-PSTN-15: the signer's first and last name and title are all required, and must print as given."""
+    order = await ok(await porting.draft([ACME.numbers[40]], account_of(ACME)), 201)
+    untitled = {"first_name": "Dana", "last_name": "Whitfield"}
+    unprintable = {"first_name": "Dana", "last_name": "Whitfield \u738b", "title": "Office Manager"}
+    for body, field in ((untitled, "title"), (unprintable, "last_name")):
+        answer = await porting.client.post(f"{porting.order(order)}/loa-signature", json=body)
+        assert answer.status_code == 422, answer.text
+        assert [p["name"] for p in answer.json()["invalid_params"]] == [field]
+    assert (await porting.get(order))["loa_id"] is None
+
+
+async def test_an_assisted_port_takes_the_uploaded_country_loa_and_reminds_until_it_arrives(
+    porting: Porting, services: Services
+) -> None:
+    """R-PSTN-17: in an assisted country the LOA is the signed country-specific one, uploaded; a submitter who is
+    not the authorised contact submits without it, and the order contacts are reminded by email until it arrives."""
+    world = porting.world
+    london = await assisted_location(world)
+    cart = await porting.cart(["+442079460101", "+442079460102"])
+    body = {
+        "cart_id": cart["id"],
+        "location_id": str(london),
+        "account": {
+            "account_number": "LDN-220931",
+            "authorized_name": "Oliver Grant",
+            "company_name": "Fjord Logistics UK Ltd",
+            "btn": "+442079460101",
+            "service_address": {
+                "house_number": "10",
+                "street_name": "Downing",
+                "street_suffix": "ST",
+                "city": "London",
+                "state": "LND",
+                "postal_code": "SW1A 2AA",
+                "country": "GB",
+            },
+        },  # fmt: skip
+        "requested_at": (world.api.runtime.clock.now() + timedelta(days=20)).isoformat(),
+        "notification_email": "porting@fjord-logistics.example",
+    }
+    order = await ok(await porting.client.post(f"{porting.base}/port-orders", json=body), 201)
+    assert order["mode"] == "assisted"
+    in_flow = await porting.client.post(
+        f"{porting.order(order)}/loa-signature", json={"first_name": "O", "last_name": "G", "title": "CFO"}
+    )
+    assert in_flow.status_code == 422, in_flow.text
+    assert in_flow.json()["rule"] == "R-PSTN-17"
+    await porting.bill(order)
+    submitted = await ok(await porting.submit(order))
+    assert (submitted["state"], submitted["loa_id"]) == ("submitted", None)
+
+    async def remind() -> list[Any]:
+        timers = platform.timers
+        async with world.api.session() as session, session.begin():
+            await session.execute(
+                update(timers)
+                .where(
+                    timers.c.key == order["id"], timers.c.kind == "port_order.loa_reminder", timers.c.fired_at.is_(None)
+                )
+                .values(due_at=world.api.runtime.clock.now() - timedelta(seconds=1))
+            )
+        await world.api.runtime.timers.fire_due()
+        assert services.mail is not None
+        return [m for m in services.mail.messages if m["X-Port-Order-Id"] == order["id"]]
+
+    reminders = await remind()
+    assert [m["X-Port-Order-Notice"] for m in reminders] == ["loa_missing"]
+    assert "porting@fjord-logistics.example" in reminders[0]["To"]
+    letter = bill_pdf()
+    form = {"kind": "loa"}
+    document = await ok(
+        await porting.client.post(
+            f"{porting.base}/documents", data=form, files={"file": ("loa-gb.pdf", letter, "application/pdf")}
+        ),
+        201,
+    )
+    uploaded = await ok(await porting.client.put(f"{porting.order(order)}/loa", json={"document_id": document["id"]}))
+    assert (uploaded["loa_id"], uploaded["state"]) == (document["id"], "submitted")
+    assert len(await remind()) == 1  # no reminder once it arrived
+
+
+async def test_a_submitted_port_is_supplemented_and_activated_on_demand_on_its_foc_day(
+    porting: Porting, services: Services
+) -> None:
+    """R-PSTN-21: a supplement changes a submitted order's wished date at the carrier; on the FOC day the port is
+    activated on demand, before the carrier's own time, and completes."""
+    world = porting.world
+    clock = services.clock
+    numbers = list(ACME.numbers[50:53])
+    order = await porting.ready(numbers, account_of(ACME))
+    await ok(await porting.submit(order))
+    wish = (clock.now() + timedelta(days=25)).replace(microsecond=0)
+    supplemented = await ok(
+        await porting.client.post(f"{porting.order(order)}/supplements", json={"requested_at": wish.isoformat()})
+    )
+    assert supplemented["requested_at"] == wish.isoformat().replace("+00:00", "Z")
+    assert "supplemented" in [e["action"] for e in await porting.timeline(order)]
+    early = await porting.client.post(f"{porting.order(order)}/activation")
+    assert early.status_code == 409, early.text
+    carrier = world.api.runtime.component(PortLifecycle).carrier
+    clock.advance(timedelta(days=2, minutes=1))  # the losing carrier's review
+    for _ in range(100):
+        status = await carrier.port_status(supplemented["carrier_port_id"])
+        if status.state is PortState.foc_received:
+            break
+        await asyncio.sleep(0.1)
+    assert status.state is PortState.foc_received
+    assert status.foc_at is not None
+    assert status.foc_at >= wish  # the wished date holds: it was later than the carrier's earliest
+    ports = world.api.runtime.component(PortLifecycle)
+    async with world.api.session() as session, session.begin():
+        await ports.apply(session, status)
+    not_yet = await porting.client.post(f"{porting.order(order)}/activation")
+    assert not_yet.status_code == 409, not_yet.text
+    assert not_yet.json()["type"].endswith("/port-not-on-foc-day")
+    clock.advance(status.foc_at.replace(hour=0, minute=1, second=0, microsecond=0) - clock.now())
+    activated = await ok(await porting.client.post(f"{porting.order(order)}/activation"))
+    assert (activated["state"], activated["by_status"]) == ("completed", {"success": 3})
+    states = {
+        n["number"]: n["state"]
+        for n in (await ok(await porting.client.get(f"{porting.base}/numbers", params={"limit": 100})))["items"]
+    }
+    assert {states[n] for n in numbers} == {"unassigned"}

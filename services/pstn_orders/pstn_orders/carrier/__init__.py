@@ -35,6 +35,7 @@ from pstn_orders.carrier.adapter import (
     Reservation,
     ReservationNotFound,
     SearchResult,
+    ServiceAddress,
     StatusHandler,
 )
 
@@ -68,6 +69,7 @@ __all__ = [
     "PortState",
     "PortStatus",
     "PortStatusHandler",
+    "ServiceAddress",
     "Portability",
     "PortabilityVerdict",
     "Reservation",

@@ -41,8 +41,8 @@ class CarrierOrderNotFound(Exception):
 # --- emergency addresses ----------------------------------------------------------------------------------
 
 
-class CivicAddress(BaseModel):
-    """A civic address in the fields of RFC 5139 / NENA CLDXF (the element each maps to in brackets)."""
+class ServiceAddress(BaseModel):
+    """A civic address in the fields of RFC 5139 / NENA CLDXF (the element each maps to in brackets), anywhere."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -56,9 +56,16 @@ class CivicAddress(BaseModel):
     floor: str | None = Field(default=None, max_length=10)  # FLR
     building: str | None = Field(default=None, max_length=60)  # BLD
     city: str = Field(max_length=60)  # A3
-    state: str = Field(min_length=2, max_length=2)  # A1: USPS state or Canadian province code
+    state: str | None = Field(default=None, max_length=60)  # A1
     postal_code: str = Field(max_length=10)  # PC
-    country: Literal["US", "CA"]  # country (ISO 3166-1 alpha-2): the NANP countries the carriers serve
+    country: str = Field(pattern=r"^[A-Z]{2}$")  # country (ISO 3166-1 alpha-2)
+
+
+class CivicAddress(ServiceAddress):
+    """A civic address in the NANP countries the carriers serve, which they validate."""
+
+    state: str = Field(min_length=2, max_length=2)  # A1: USPS state or Canadian province code
+    country: Literal["US", "CA"]  # narrower than any ISO country
 
 
 class AddressVerdict(StrEnum):
@@ -222,7 +229,7 @@ class LosingAccount(BaseModel):
     company_name: str
     btn: str  # billing telephone number, E.164
     pin: str | None = None
-    service_address: CivicAddress
+    service_address: ServiceAddress  # where the numbers are served (in assisted countries, outside the NANP)
 
 
 class CustomerServiceRecord(BaseModel):

@@ -12,9 +12,8 @@ from pydantic.json_schema import SkipJsonSchema
 
 from contracts.problem import Problem
 from pstn_orders.callers import Orderer, Reader
-from pstn_orders.carrier.adapter import CivicAddress
-from pstn_orders.document.loa import LoaAccount, LoaService, LoaSigner
-from pstn_orders.document.schemas import DocumentRead, LoaCreate
+from pstn_orders.document.loa import LoaService
+from pstn_orders.document.schemas import DocumentRead
 from pstn_orders.document.service import DocumentKind, DocumentService
 from servicekit import PROBLEM_RESPONSES, Session, component
 
@@ -64,40 +63,6 @@ async def upload_document(
         filename=file.filename or "document",
         declared_type=file.content_type,
         document_date=document_date,
-        principal=principal,
-    )
-    return DocumentRead.model_validate(document)
-
-
-@router.post(
-    "/{customer_id}/documents/signed-loa",
-    status_code=201,
-    operation_id="sign_loa",
-    response_model=DocumentRead,
-    responses={409: {"model": Problem, "description": "`customer-not-active` (suspended or cancelled)"}},
-)
-async def sign_loa(
-    customer_id: uuid.UUID, body: LoaCreate, session: Session, principal: Orderer, documents: Documents, loas: Loas
-) -> DocumentRead:
-    """Sign the letter of agency now as the authorised person: the platform keeps it as a PDF (R-PSTN-15)."""
-    customer = await documents.directory.require_active(session, customer_id, principal=principal)
-    losing = body.losing_account
-    account = LoaAccount(
-        carrier=losing.carrier,
-        account_number=losing.account_number,
-        authorized_name=losing.authorized_name,
-        company_name=losing.company_name,
-        btn=losing.btn,
-        service_address=CivicAddress.model_validate(losing.service_address),
-    )
-    signer = LoaSigner(body.signer.first_name, body.signer.last_name, body.signer.title)
-    document = await loas.sign(
-        session,
-        customer_id,
-        customer_name=customer.name or losing.company_name,
-        numbers=body.numbers,
-        account=account,
-        signer=signer,
         principal=principal,
     )
     return DocumentRead.model_validate(document)

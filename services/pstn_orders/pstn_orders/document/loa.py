@@ -11,7 +11,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from pstn_orders.carrier.adapter import CivicAddress
+from pstn_orders.carrier.adapter import ServiceAddress
 from pstn_orders.document.models import Document
 from pstn_orders.document.service import DocumentService
 from servicekit import Clock, Principal
@@ -33,7 +33,7 @@ class LoaAccount:
     authorized_name: str
     company_name: str
     btn: str
-    service_address: CivicAddress
+    service_address: ServiceAddress
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def printable(text: str) -> str:
     return "".join(c if " " <= c <= "~" or "\xa0" <= c <= "\xff" else "?" for c in text)
 
 
-def address_lines(address: CivicAddress) -> list[str]:
+def address_lines(address: ServiceAddress) -> list[str]:
     street = " ".join(
         part
         for part in (
@@ -64,7 +64,8 @@ def address_lines(address: CivicAddress) -> list[str]:
         if part
     )
     extra = ", ".join(part for part in (address.unit, address.floor, address.building) if part)
-    place = f"{address.city}, {address.state} {address.postal_code}, {address.country}"
+    region = " ".join(part for part in (address.state, address.postal_code) if part)
+    place = f"{address.city}, {region}, {address.country}"
     return [line for line in (street, extra, place) if line]
 
 

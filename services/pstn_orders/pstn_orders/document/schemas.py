@@ -6,14 +6,11 @@ import uuid
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
-
-from pstn_orders.carrier.adapter import CivicAddress
+from pydantic import BaseModel, ConfigDict, StringConstraints
 
 # The LOA's PDF fonts hold Latin-1: names and titles must print exactly, so the schema allows printable Latin-1.
 PRINTABLE_LATIN_1 = r"^[\x20-\x7e\xa0-\xff]*$"
 LoaText = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=PRINTABLE_LATIN_1)]
-E164 = Annotated[str, StringConstraints(pattern=r"^\+[1-9][0-9]{6,14}$")]
 
 
 class DocumentRead(BaseModel):
@@ -49,54 +46,9 @@ class DocumentRead(BaseModel):
     created_at: datetime
 
 
-class LosingAccountForLoa(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    carrier: LoaText | None = None
-    account_number: LoaText
-    authorized_name: LoaText
-    company_name: LoaText
-    btn: E164  # the billing telephone number
-    service_address: CivicAddress
-
-
 class SignerCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     first_name: LoaText  # R-PSTN-15: first and last name and title
     last_name: LoaText
     title: LoaText
-
-
-class LoaCreate(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [
-                {
-                    "numbers": ["+12125550142", "+12125550143"],
-                    "losing_account": {
-                        "carrier": "Empire Telephone",
-                        "account_number": "880-114-2291",
-                        "authorized_name": "Dana Whitfield",
-                        "company_name": "Fjord Logistics Inc",
-                        "btn": "+12125550142",
-                        "service_address": {
-                            "house_number": "350",
-                            "street_name": "5th",
-                            "street_suffix": "AVE",
-                            "city": "New York",
-                            "state": "NY",
-                            "postal_code": "10118",
-                            "country": "US",
-                        },
-                    },
-                    "signer": {"first_name": "Dana", "last_name": "Whitfield", "title": "Office Manager"},
-                }
-            ]
-        },
-    )
-
-    numbers: Annotated[list[E164], Field(min_length=1, max_length=5000)]
-    losing_account: LosingAccountForLoa
-    signer: SignerCreate

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from pstn_orders.carrier import CivicAddress, CustomerServiceRecord, LosingAccount, MainBtnPlan, PortRejectionCode
+from pstn_orders.carrier import CustomerServiceRecord, LosingAccount, MainBtnPlan, PortRejectionCode, ServiceAddress
 from pstn_orders.document.models import Document
 from pstn_orders.document.service import BILL_MAX_AGE
 from pstn_orders.port_order.models import PortOrder
@@ -72,7 +72,7 @@ def _same(a: str | None, b: str | None) -> bool:
     return " ".join((a or "").upper().split()) == " ".join((b or "").upper().split())
 
 
-def _postal(address: CivicAddress) -> str:
+def _postal(address: ServiceAddress) -> str:
     code = address.postal_code.upper().replace(" ", "")
     return code[:5] if address.country == "US" else code
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
-from pstn_orders.carrier import CivicAddress, LosingAccount, MainBtnPlan
+from pstn_orders.carrier import LosingAccount, MainBtnPlan, ServiceAddress
+from pstn_orders.document.schemas import SignerCreate
 from pstn_orders.support import DeskContact
 
 CUSTOMER_ID = "0b9f6c2e-4a51-4c1e-9a0f-3d2b7e5c8a11"
@@ -36,8 +37,6 @@ CREATE_EXAMPLE: dict[str, Any] = {
     "requested_at": "2026-12-28T15:00:00Z",
     "notification_email": "porting@acme-dental.example",
 }
-
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 
 
 class PortOrderCreate(BaseModel):
@@ -81,17 +80,13 @@ class PortSupplement(BaseModel):
     account: LosingAccount | None = None
 
 
-class LoaSignature(BaseModel):
+class LoaSignature(SignerCreate):
     """The authorised person signs the platform's LOA for this order's numbers (R-PSTN-15)."""
 
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={"examples": [{"first_name": "Maria", "last_name": "Alvarez", "title": "Office manager"}]},
     )
-
-    first_name: Name
-    last_name: Name
-    title: Name
 
 
 class DocumentRef(BaseModel):
@@ -115,7 +110,7 @@ class AccountRead(BaseModel):
     company_name: str
     btn: str
     pin_given: bool = Field(description="A PIN was given (it is never shown again)")
-    service_address: CivicAddress
+    service_address: ServiceAddress
 
 
 class SignerRead(BaseModel):

@@ -13,13 +13,13 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from pstn_orders.carrier import (
-    CivicAddress,
     CustomerServiceRecord,
     Portability,
     PortabilityVerdict,
     PortRejection,
     PortRejectionCode,
     PortRequest,
+    ServiceAddress,
 )
 
 Code = PortRejectionCode
@@ -102,12 +102,12 @@ def _same(a: str | None, b: str | None) -> bool:
     return " ".join((a or "").upper().split()) == " ".join((b or "").upper().split())
 
 
-def _zip(address: CivicAddress) -> str:
+def _zip(address: ServiceAddress) -> str:
     code = address.postal_code.upper().replace(" ", "")
     return code[:5] if address.country == "US" else code
 
 
-def _street_differs(given: CivicAddress, record: CivicAddress) -> bool:
+def _street_differs(given: ServiceAddress, record: ServiceAddress) -> bool:
     fields = ("house_number", "pre_directional", "street_name", "street_suffix", "post_directional", "city", "state")
     return any(not _same(getattr(given, f), getattr(record, f)) for f in fields)
 

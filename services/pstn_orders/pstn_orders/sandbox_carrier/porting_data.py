@@ -170,6 +170,17 @@ ACCOUNTS: tuple[OffNetAccount, ...] = (
         pin="2468",
         wireless=True,
     ),
+    # A large account: a thousand numbers, for ports of many numbers at once.
+    OffNetAccount(
+        account_number="PDX-4410078",
+        btn="+15032411000",
+        losing_carrier="Columbia River Telecom",
+        authorized_name="Grace Okafor",
+        company_name="Rose City Call Services Inc",
+        service_address=address("1221", "BROADWAY", None, "PORTLAND", "OR", "97204", pre_directional="SW"),
+        numbers=tuple(f"+150324{n}" for n in range(11000, 12000)),
+        rate_center="PORTLAND",
+    ),
     # The losing carrier answers with a reason nobody knows, whatever the order says.
     OffNetAccount(
         account_number="FL-0042117",
