@@ -13,8 +13,10 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from cc_setup.models import platform
+from cc_setup.provisioner import StepResult, TenantRequest
 from cc_setup.provisioning.runner import JobRunner
-from devstack.in_process import root_principal
+from contracts.enums import Role
+from devstack.in_process import principal_below, root_principal
 from tests.cc_setup.conftest import CcWorld
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
@@ -265,3 +267,46 @@ async def test_chat_services_are_set_up_by_a_customer_administrator_only(cc: CcW
     assert len(await cc.events("cc.chat_services_set_up.v1")) == 1
     tenant = next(t for t in cc.sandbox.tenants.values() if t.tenant_id == done.json()["tenant_id"])
     assert tenant.chat_services is True
+
+
+async def test_another_partners_administrator_sees_no_setup_or_job(cc: CcWorld) -> None:
+    job = await submitted(cc)
+    stranger = cc.client(principal_below(root_principal(), Role.PARTNER_ADMIN))
+    assert (await stranger.get(f"{cc.base}/setup")).status_code == 404
+    assert (await stranger.get(f"{cc.base}/provisioning-jobs/{job['id']}")).status_code == 404
+    assert (await stranger.post(f"{cc.base}/provisioning-runs")).status_code == 404
+
+
+async def test_the_asyncapi_document_lists_the_contact_center_events(cc: CcWorld) -> None:
+    document = (await cc.client().get("/asyncapi.json")).json()
+    channel = document["channels"]["cc_setup.contact_center.v1"]
+    assert "cc_active_v1" in channel["messages"]
+    assert "send_cc_setup_contact_center_v1" in document["operations"]
+
+
+class BrokenProvisioner:
+    """A platform adapter that fails in a way nobody foresaw."""
+
+    async def perform(self, step: str, request: TenantRequest) -> StepResult:
+        raise RuntimeError("connection reset by peer")
+
+    async def set_up_chat_services(self, tenant_id: str, *, key: str) -> str:
+        raise RuntimeError("connection reset by peer")
+
+
+async def test_an_unforeseen_adapter_error_is_tried_a_bounded_number_of_times(cc: CcWorld) -> None:
+    job = await submitted(cc)
+    runner = JobRunner(
+        provisioner=BrokenProvisioner(), clock=cc.clock, step_time=timedelta(minutes=1), retry_wait=timedelta(), tries=2
+    )
+    timers = platform.timers
+    for _ in range(2):
+        async with cc.api.session() as session, session.begin():
+            pending = select(timers).where(timers.c.key == job["id"], timers.c.fired_at.is_(None))
+            timer = (await session.execute(pending)).one()
+            await runner.on_timer(session, timer)
+            await session.execute(timers.update().where(timers.c.id == timer.id).values(fired_at=cc.clock.now()))
+    failed = await cc.job(job["id"])
+    assert failed["state"] == "failed"
+    assert failed["failed_step"] == "tenant"
+    assert "RuntimeError: connection reset by peer" in failed["failure_reason"]

@@ -70,6 +70,10 @@ class JobRunner:
         except StepRejected as exc:
             await self._fail(session, job, steps, entry, exc.reason)
             return
+        except Exception as exc:  # an adapter's unforeseen error counts as a passing fault: bounded tries, no loop
+            log.exception("cc_provisioning.step_error", job_id=str(job.id), step=step)
+            await self._fault(session, job, steps, entry, attempt, f"{type(exc).__name__}: {exc}")
+            return
         await self._succeeded(session, job, steps, entry, result)
 
     def _request(self, job: ProvisioningJob, attempt: int) -> TenantRequest:
