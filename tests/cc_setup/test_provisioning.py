@@ -16,6 +16,7 @@ from cc_setup.models import platform
 from cc_setup.provisioner import StepResult, TenantRequest
 from cc_setup.provisioning.runner import JobRunner
 from contracts.enums import Role
+from contracts.events import CustomerResumed, CustomerSuspended
 from devstack.in_process import principal_below, root_principal
 from tests.cc_setup.conftest import CcWorld
 
@@ -310,3 +311,19 @@ async def test_an_unforeseen_adapter_error_is_tried_a_bounded_number_of_times(cc
     assert failed["state"] == "failed"
     assert failed["failed_step"] == "tenant"
     assert "RuntimeError: connection reset by peer" in failed["failure_reason"]
+
+
+async def test_a_customer_suspended_while_provisioning_stops_its_job_until_a_re_run(cc: CcWorld) -> None:
+    job = await submitted(cc)
+    await cc.minutes_pass(1)
+    await cc.deliver(CustomerSuspended(**cc.tenancy(), reason="unpaid invoices"))
+    stopped = await cc.until_done(job["id"])
+    assert stopped["state"] == "failed"
+    assert stopped["failed_step"] == "telephony"
+    assert stopped["failure_reason"] == "the customer is suspended: provisioning stopped"
+    refused = await cc.client().post(f"{cc.base}/provisioning-runs")
+    assert refused.status_code == 409
+    assert refused.json()["type"].endswith("/customer-not-active")
+    await cc.deliver(CustomerResumed(**cc.tenancy()))
+    assert (await cc.client().post(f"{cc.base}/provisioning-runs")).status_code == 202
+    assert (await cc.until_done(job["id"]))["state"] == "active"

@@ -21,12 +21,14 @@ from cc_setup.provisioning.models import ProvisioningJob
 from cc_setup.provisioning.repository import JobRepository
 from cc_setup.setup.repository import SetupRepository
 from cc_setup.support import PROVISIONING_FAULT
+from contracts.enums import CustomerState
 from contracts.events import ContactCenterActive, ContactCenterProvisioningFailed, ContactCenterProvisioningProgressed
 from servicekit import Clock, emit, schedule_timer
 
 log = structlog.get_logger()
 
 STEP_TIMER = "cc.provisioning_step"
+ACTIVE = (CustomerState.PROVISIONED, CustomerState.PROVISIONED_WITH_ERRORS)
 
 
 class JobRunner:
@@ -61,6 +63,11 @@ class JobRunner:
         if entry is None or entry["state"] == "succeeded":
             return
         now = self.clock.now().isoformat()
+        state = await SetupRepository.unscoped(session).customer_state(job.customer_id)
+        if state not in ACTIVE:  # suspended or cancelled meanwhile: no more work for it (a re-run may follow)
+            entry |= {"attempts": attempt}
+            await self._fail(session, job, steps, entry, f"the customer is {state}: provisioning stopped")
+            return
         entry |= {"state": "in_progress", "attempts": attempt, "started_at": entry.get("started_at") or now}
         try:
             result = await self.provisioner.perform(step, self._request(job, attempt))

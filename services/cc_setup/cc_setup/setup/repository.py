@@ -34,3 +34,8 @@ class SetupRepository(TenantRepository):
         stmt = select(known_customers.c.name).where(known_customers.c.customer_id == customer_id)
         name: str | None = (await self.session.execute(stmt)).scalar_one_or_none()
         return name
+
+    async def customer_state(self, customer_id: uuid.UUID) -> str | None:
+        stmt = select(known_customers.c.state).where(known_customers.c.customer_id == customer_id)
+        state: str | None = (await self.session.execute(stmt)).scalar_one_or_none()
+        return state
