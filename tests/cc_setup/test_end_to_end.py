@@ -54,7 +54,7 @@ async def test_a_norwegian_customers_tenant_is_created_in_its_data_center_and_fo
     )
     setup = await ok(await cc.get(trial["continue_to_setup"]["href"]))  # R-CC-16: straight into setup
     assert setup["setup_required"] is True
-    await ok(await cc.put(f"{base}/setup/calling", json={"sip_address": "fjord-logistics@cc.example"}))
+    await ok(await cc.put(f"{base}/setup/calling", json={"sip_address": f"fjord-{customer[:8]}@cc.example"}))
     settings = await ok(await cc.post(f"{base}/setup/country-confirmation", json={"country": "NO"}))
     locality = await ok(await cc.get("/v1/contact-center/data-locality/NO"))
     assert settings["data_center"] == locality["data_center"]

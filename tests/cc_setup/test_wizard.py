@@ -6,7 +6,7 @@ import zoneinfo
 
 import pytest
 
-from tests.cc_setup.conftest import CcWorld
+from tests.cc_setup.conftest import CcWorld, new_world
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -263,3 +263,16 @@ async def test_what_will_be_set_up_and_the_review_show_the_subscription(cc: CcWo
     assert review["missing"] == []
     assert review["summary"]["kind"] == "trial"
     assert (await cc.client().get(f"{cc.base}/setup")).json()["next_step"] == "submit"
+
+
+async def test_an_organisation_sip_address_belongs_to_one_organisation(cc: CcWorld) -> None:
+    await cc.start_trial()
+    other = await new_world(cc.api, name="Other Org AS")
+    await other.start_trial()
+    taken = await other.client().put(f"{other.base}/setup/calling", json={"sip_address": "shared@cc.example"})
+    assert taken.status_code == 200
+    answer = await cc.client().put(f"{cc.base}/setup/calling", json={"sip_address": "Shared@CC.example"})
+    assert answer.status_code == 409, answer.text
+    assert (answer.json()["type"].rsplit("/", 1)[-1], answer.json()["field"]) == ("sip-address-taken", "sip_address")
+    again = await other.client().put(f"{other.base}/setup/calling", json={"sip_address": "shared@cc.example"})
+    assert again.status_code == 200  # its own address again is fine

@@ -68,3 +68,16 @@ class SetupNotSubmitted(Conflict):
 
     def __init__(self) -> None:
         super().__init__("The order summary is available once the setup is submitted.")
+
+
+class SipAddressTaken(Conflict):
+    type = "sip-address-taken"
+    title = "The organisation SIP address belongs to another organisation"
+    rule = "R-CC-04"
+
+    def __init__(self, address: str) -> None:
+        super().__init__(
+            f"{address} is the SIP address of another organisation; choose another.",
+            step="calling",
+            field="sip_address",
+        )

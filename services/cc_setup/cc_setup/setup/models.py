@@ -22,7 +22,8 @@ class ContactCenterSetup(Base):
     order_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cc_orders.id"), unique=True)
     # in_progress (the wizard) | submitted (provisioning) | active | failed (a re-run may follow)
     state: Mapped[str] = mapped_column(String(20), default="in_progress")
-    sip_address: Mapped[str | None] = mapped_column(String(320))  # the calling step (R-CC-04)
+    # The calling step (R-CC-04); an organisation's SIP address is its own on the platform.
+    sip_address: Mapped[str | None] = mapped_column(String(320), unique=True)
     country: Mapped[str] = mapped_column(String(2))  # R-CC-05: the order's country until changed
     country_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # R-CC-06
     country_confirmed_by: Mapped[str | None] = mapped_column(String(200))

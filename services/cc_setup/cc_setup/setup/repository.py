@@ -39,3 +39,8 @@ class SetupRepository(TenantRepository):
         stmt = select(known_customers.c.state).where(known_customers.c.customer_id == customer_id)
         state: str | None = (await self.session.execute(stmt)).scalar_one_or_none()
         return state
+
+    async def sip_address_holder(self, address: str) -> uuid.UUID | None:
+        stmt = select(ContactCenterSetup.customer_id).where(ContactCenterSetup.sip_address == address)
+        holder: uuid.UUID | None = await self.session.scalar(stmt)
+        return holder

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cc_setup.catalogue import LICENCES, PLATFORMS, TELEPHONY, telephony_options
@@ -14,7 +15,7 @@ from cc_setup.locality.service import DataLocalityService
 from cc_setup.order.models import ContactCenterOrder
 from cc_setup.provisioning.models import ProvisioningJob
 from cc_setup.setup import rules
-from cc_setup.setup.errors import CountryConfirmed, SetupNotFound, SetupSubmitted
+from cc_setup.setup.errors import CountryConfirmed, SetupNotFound, SetupSubmitted, SipAddressTaken
 from cc_setup.setup.models import ContactCenterSetup
 from cc_setup.setup.repository import SetupRepository
 from cc_setup.setup.schemas import (
@@ -195,8 +196,16 @@ class SetupService:
         if_match: str | None,
     ) -> ContactCenterSetup:
         setup, _ = await self._editable(session, customer_id, principal=principal, if_match=if_match)
-        setup.sip_address = rules.sip_address(data.sip_address)
-        await session.flush()
+        address = rules.sip_address(data.sip_address)
+        holder = await SetupRepository.unscoped(session).sip_address_holder(address)
+        if holder is not None and holder != customer_id:
+            raise SipAddressTaken(address)
+        try:
+            async with session.begin_nested():  # a racing setup took it since
+                setup.sip_address = address
+                await session.flush()
+        except IntegrityError as exc:
+            raise SipAddressTaken(address) from exc
         await self._saved(session, setup, "calling", {"sip_address": setup.sip_address}, principal)
         return setup
 
