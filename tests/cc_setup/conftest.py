@@ -101,30 +101,34 @@ class CcWorld:
         body: dict[str, Any] = answer.json()
         return body
 
-    async def put_settings(self, **fields: Any) -> httpx.Response:
-        return await self.client().put(f"{self.base}/setup/settings", json=fields)
+    async def put_settings(self, principal: Principal | None = None, **fields: Any) -> httpx.Response:
+        return await self.client(principal).put(f"{self.base}/setup/settings", json=fields)
 
-    async def confirm(self, country: str) -> httpx.Response:
-        return await self.client().post(f"{self.base}/setup/country-confirmation", json={"country": country})
+    async def confirm(self, country: str, principal: Principal | None = None) -> httpx.Response:
+        return await self.client(principal).post(f"{self.base}/setup/country-confirmation", json={"country": country})
 
-    async def ready(self, sip_address: str = "fjord@cc.example", **settings: Any) -> None:
+    async def ready(
+        self, sip_address: str = "fjord@cc.example", principal: Principal | None = None, **settings: Any
+    ) -> None:
         """Every step saved, the order's country confirmed: ready to submit."""
-        client = self.client()
+        client = self.client(principal)
         calling = await client.put(f"{self.base}/setup/calling", json={"sip_address": sip_address})
         assert calling.status_code == 200, calling.text
         current = (await client.get(f"{self.base}/setup/settings")).json()
-        confirmed = await self.confirm(current["country"])
+        confirmed = await self.confirm(current["country"], principal)
         assert confirmed.status_code == 200, confirmed.text
         choices = confirmed.json()
         wanted = {"platform": choices["platform"] or choices["platform_choices"][0]} | settings
-        saved = await self.put_settings(**wanted)
+        saved = await self.put_settings(principal, **wanted)
         assert saved.status_code == 200, saved.text
         if saved.json()["telephony"] is None:
-            saved = await self.put_settings(telephony=saved.json()["telephony_choices"][0]["code"])
+            saved = await self.put_settings(principal, telephony=saved.json()["telephony_choices"][0]["code"])
             assert saved.status_code == 200, saved.text
 
-    async def submit(self, **headers: str) -> httpx.Response:
-        return await self.client().post(f"{self.base}/setup/submission", headers=headers)
+    async def submit(
+        self, principal: Principal | None = None, *, headers: dict[str, str] | None = None
+    ) -> httpx.Response:
+        return await self.client(principal).post(f"{self.base}/setup/submission", headers=headers or {})
 
     async def job(self, job_id: str, **params: Any) -> dict[str, Any]:
         answer = await self.client().get(f"{self.base}/provisioning-jobs/{job_id}", params=params)

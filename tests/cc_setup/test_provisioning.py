@@ -85,7 +85,7 @@ async def test_a_repeated_submit_answers_the_same_job_and_makes_one_tenant(cc: C
     again = await cc.submit()
     assert again.status_code == 202
     assert again.json()["id"] == job["id"]
-    keyed = await cc.submit(**{"Idempotency-Key": "submit-1"})
+    keyed = await cc.submit(headers={"Idempotency-Key": "submit-1"})
     assert keyed.json()["id"] == job["id"]
     done = await cc.until_done(job["id"])
     assert done["state"] == "active"
@@ -327,3 +327,16 @@ async def test_a_customer_suspended_while_provisioning_stops_its_job_until_a_re_
     await cc.deliver(CustomerResumed(**cc.tenancy()))
     assert (await cc.client().post(f"{cc.base}/provisioning-runs")).status_code == 202
     assert (await cc.until_done(job["id"]))["state"] == "active"
+
+
+async def test_the_customers_contact_center_administrator_walks_the_same_flow(cc: CcWorld) -> None:
+    # R-CC-01: the same flow serves the partner administrator and the customer administrator
+    await cc.map_order(cc.cc_admin, country="NO")
+    await cc.ready("fjord-cc@cc.example", cc.cc_admin)
+    answer = await cc.submit(cc.cc_admin)
+    assert answer.status_code == 202, answer.text
+    done = await cc.until_done(answer.json()["id"])
+    assert done["state"] == "active"
+    readonly = cc.client(cc.readonly)
+    assert (await readonly.put(f"{cc.base}/setup/calling", json={"sip_address": "x@cc.example"})).status_code == 403
+    assert (await readonly.get(f"{cc.base}/settings")).status_code == 200

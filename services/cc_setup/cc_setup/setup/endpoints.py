@@ -183,7 +183,10 @@ async def get_setup_review(customer_id: uuid.UUID, session: Session, principal: 
     operation_id="get_setup_order_summary",
     response_class=Response,
     responses={
-        200: {"content": {"application/pdf": {}}, "description": "The order summary as a PDF"},
+        200: {
+            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+            "description": "The order summary as a PDF",
+        },
         **NOT_FOUND,
         409: {"model": Problem, "description": "`setup-not-submitted`"},
     },
