@@ -260,6 +260,10 @@ async def test_chat_services_are_set_up_by_a_customer_administrator_only(cc: CcW
     assert partner.status_code == 403
     root = await cc.client(root_principal()).post(f"{cc.base}/chat-services")
     assert root.status_code == 403
+    partner_org_admin = principal_below(root_principal(), Role.CUSTOMER_FULL_ADMIN, customer_id=cc.partner.customer_id)
+    above = await cc.client(partner_org_admin).post(f"{cc.base}/chat-services")
+    assert above.status_code == 403, above.text
+    assert above.json()["rule"] == "R-CC-15"
     done = await cc.client(cc.cc_admin).post(f"{cc.base}/chat-services")
     assert done.status_code == 200, done.text
     assert done.json()["chat_services_set_up_at"] is not None

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cc_setup.provisioner import ProvisionerUnavailable, StepRejected, TenantProvisioner
 from cc_setup.setup.models import ContactCenterSetup
 from cc_setup.setup.service import SetupService
-from cc_setup.tenant.errors import SetupNotCompleted
+from cc_setup.tenant.errors import NotTheCustomersAdministrator, SetupNotCompleted
 from contracts.events import ContactCenterChatServicesSetUp
 from servicekit import Clock, CustomerDirectory, Principal, ServiceUnavailable, Unprocessable, emit
 
@@ -35,6 +35,8 @@ class ContactCenterService:
         self, session: AsyncSession, customer_id: uuid.UUID, *, principal: Principal
     ) -> ContactCenterSetup:
         """R-CC-15: a customer administrator sets up chat services on the active tenant; a repeat changes nothing."""
+        if principal.customer_id != customer_id:
+            raise NotTheCustomersAdministrator()  # R-CC-15: not a partner's administrator
         await self.directory.require_active(session, customer_id, principal=principal)
         setup = await self.settings(session, customer_id, principal=principal, for_update=True)
         if setup.chat_services_set_up_at is not None:
