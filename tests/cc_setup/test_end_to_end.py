@@ -1,10 +1,12 @@
 """Over real ports, with the workers running: a partner onboards a Norwegian customer at the customers service,
 cc_setup hears of it, the partner starts a contact-center trial, walks the wizard and submits; the waiter follows
-the tenant as the clock moves, and it lands in the data center the locality map gives (R-CC-05, R-CC-11)."""
+the tenant as the clock moves, and it lands in the data center the locality map gives (R-CC-05, R-CC-11); every
+step reaches the partner's webhook endpoint."""
 
 from __future__ import annotations
 
 import asyncio
+import uuid
 from datetime import timedelta
 from typing import Any
 
@@ -16,6 +18,7 @@ from devstack import testing
 from devstack.services import Services
 from devstack.stack import Stack
 from devstack.testing import Caller
+from tests.e2e.pstn_flow import Receiver, eventually
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -26,8 +29,9 @@ async def ok(response: httpx.Response, status: int = 200) -> Any:
 
 
 async def test_a_norwegian_customers_tenant_is_created_in_its_data_center_and_followed_to_active(
-    services: Services, stack: Stack, root: Caller, partner: Caller
+    services: Services, stack: Stack, root: Caller, partner: Caller, pstn_receiver: Receiver
 ) -> None:
+    await ok(await partner.customers.post("/v1/webhook-endpoints", json={"url": pstn_receiver.url}), 201)
     created = await partner.create_customer(name="Fjord Logistics AS")
     customer = created["id"]
     reached = await partner.wait_for_state(customer, "provisioned", "pending_rpl_review")
@@ -83,3 +87,8 @@ async def test_a_norwegian_customers_tenant_is_created_in_its_data_center_and_fo
     assert "cc.country_confirmed.v1" in types
     assert "cc.setup_submitted.v1" in types
     assert types.count("cc.provisioning_progressed.v1") == 4
+
+    async def delivered() -> bool:
+        return all(pstn_receiver.of(uuid.UUID(customer), t) for t in ("cc.trial_started.v1", "cc.active.v1"))
+
+    await eventually(delivered, "the contact-center steps delivered by webhook")

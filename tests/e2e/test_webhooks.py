@@ -205,8 +205,8 @@ async def deliveries(caller: Caller, endpoint_id: str, **params: str) -> list[di
     return items
 
 
-async def test_the_event_types_an_endpoint_may_ask_for_are_every_customer_and_pstn_event() -> None:
-    assert set(WEBHOOK_EVENT_TYPES) == {t for t in EVENT_TYPES if t.startswith(("customer.", "pstn."))}
+async def test_the_event_types_an_endpoint_may_ask_for_are_every_customer_pstn_and_contact_center_event() -> None:
+    assert set(WEBHOOK_EVENT_TYPES) == {t for t in EVENT_TYPES if t.startswith(("customer.", "pstn.", "cc."))}
 
 
 async def test_a_hanging_or_refusing_endpoint_does_not_delay_another_partners_deliveries(

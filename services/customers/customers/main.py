@@ -7,6 +7,9 @@ from datetime import timedelta
 from fastapi import FastAPI
 
 from contracts import topics
+from contracts.events.cc import ContactCenterEvent
+from contracts.events.customers import CustomerEvent
+from contracts.events.pstn import PstnEvent
 from customers.access.endpoints import router as access_router
 from customers.access.service import AccessService
 from customers.billing.endpoints import router as billing_router
@@ -149,11 +152,15 @@ def create_app(
         publishes=(topics.CUSTOMERS,),
         consumes={topics.SCREENING: customer_consumers.handlers(onboarding)},
         subscriptions=[
-            # A delivery is unique per endpoint and event, so the fan-out needs no inbox.
-            Subscription(topics.CUSTOMERS, "customers.webhooks", webhook_consumers.handlers(webhooks), inbox=False),
-            # pstn_orders' events reach the provider's endpoints like customer events do.
-            Subscription(
-                topics.PSTN, "customers.webhooks.pstn", webhook_consumers.pstn_handlers(webhooks), inbox=False
+            # Deliveries, in a group of their own per topic: customers', pstn_orders' and cc_setup's events. A
+            # delivery is unique per endpoint and event, so the fan-out needs no inbox.
+            *(
+                Subscription(topic, group, webhook_consumers.handlers(webhooks, family), inbox=False)
+                for topic, group, family in (
+                    (topics.CUSTOMERS, "customers.webhooks", CustomerEvent),
+                    (topics.PSTN, "customers.webhooks.pstn", PstnEvent),
+                    (topics.CONTACT_CENTER, "customers.webhooks.cc", ContactCenterEvent),
+                )
             ),
         ],
         components=[

@@ -20,6 +20,7 @@ from pydantic import (
 )
 
 from contracts.events import EVENT_TYPES
+from contracts.events.cc import ContactCenterEvent
 from contracts.events.customers import CustomerEvent
 from contracts.events.pstn import PstnEvent
 from customers import examples
@@ -28,14 +29,14 @@ from servicekit import SingleLine
 # The events an endpoint may ask for: every customer lifecycle event, and every PSTN event of pstn_orders (its
 # connections, emergency addresses, contracts, orders and numbers), as the contracts list them.
 WEBHOOK_EVENT_TYPES: tuple[str, ...] = tuple(
-    sorted(name for name, cls in EVENT_TYPES.items() if issubclass(cls, CustomerEvent | PstnEvent))
+    sorted(name for name, cls in EVENT_TYPES.items() if issubclass(cls, CustomerEvent | PstnEvent | ContactCenterEvent))
 )
 _HEARABLE = frozenset(WEBHOOK_EVENT_TYPES)
 
 
 def _hearable(value: str) -> str:
     if value not in _HEARABLE:
-        raise ValueError(f"{value!r} is not a customer.* or pstn.* event type")
+        raise ValueError(f"{value!r} is not a customer.*, pstn.* or cc.* event type")
     return value
 
 
@@ -47,7 +48,7 @@ WebhookEventType = Annotated[
             "type": "string",
             "enum": list(WEBHOOK_EVENT_TYPES),
             "title": "WebhookEventType",
-            "description": "A customer.* or pstn.* event type",
+            "description": "A customer.*, pstn.* or cc.* event type",
         }
     ),
 ]

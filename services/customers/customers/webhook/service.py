@@ -18,6 +18,7 @@ from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.envelope import Envelope
+from contracts.events.cc import ContactCenterEvent
 from contracts.events.customers import CustomerEvent
 from contracts.events.customers import WebhookEndpointDisabled as EndpointDisabledEvent
 from contracts.events.pstn import PstnEvent
@@ -112,7 +113,9 @@ class WebhookService:
             raise WebhookEndpointDisabled(endpoint_id)
         return await WebhookRepository.for_caller(session, principal).replay(endpoint.id, since, self.clock.now())
 
-    async def fan_out(self, session: AsyncSession, event: CustomerEvent | PstnEvent, envelope: Envelope) -> None:
+    async def fan_out(
+        self, session: AsyncSession, event: CustomerEvent | PstnEvent | ContactCenterEvent, envelope: Envelope
+    ) -> None:
         """One pending delivery per endpoint that wants the event; a redelivered event adds none."""
         repo = WebhookRepository.unscoped(session)
         # An endpoint hears about its owner's whole subtree (R-HIER-03 holds for webhooks too).
@@ -120,7 +123,7 @@ class WebhookService:
         wanted = [e for e in endpoints if not e.event_types or envelope.type in e.event_types]
         if not wanted:
             return
-        if isinstance(event, PstnEvent):  # another service's event: its place is where this service heard it
+        if isinstance(event, PstnEvent | ContactCenterEvent):  # another service's: placed where this one heard it
             position: int | None = await repo.heard_position()
         else:
             position = await repo.position(envelope.id)

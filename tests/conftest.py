@@ -1,4 +1,4 @@
-"""Fixtures of the end-to-end tests."""
+"""Fixtures every test folder may use."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from tests.e2e.pstn_flow import Receiver
 
 @pytest_asyncio.fixture(loop_scope="session")
 async def pstn_receiver() -> AsyncIterator[Receiver]:
-    """The provider's webhook endpoint on loopback, for PSTN flows."""
+    """The provider's webhook endpoint on loopback: keeps every delivery it receives."""
     receiver = Receiver()
     async with contextlib.AsyncExitStack() as stack:
         running = await stack.enter_async_context(serve("pstn-receiver", receiver.app()))
