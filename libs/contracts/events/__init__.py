@@ -3,6 +3,8 @@
 from contracts.envelope import Envelope, Event
 from contracts.events.cc import (
     ContactCenterActive,
+    ContactCenterAdministratorAdded,
+    ContactCenterAdministratorRoleSynced,
     ContactCenterChatServicesSetUp,
     ContactCenterCountryConfirmed,
     ContactCenterOrderMapped,
@@ -13,6 +15,9 @@ from contracts.events.cc import (
     ContactCenterTrialStarted,
 )
 from contracts.events.customers import (
+    AccountActivated,
+    AccountInvited,
+    AccountRoleChanged,
     ApiClientRevoked,
     BalanceChanged,
     BillingAddress,
@@ -95,6 +100,9 @@ EVENT_TYPES: dict[str, type[Event]] = {
     for cls in (
         CustomerCreated,
         CustomerBillingAddressChanged,
+        AccountInvited,
+        AccountActivated,
+        AccountRoleChanged,
         CustomerScreeningRequested,
         CustomerReviewPending,
         CustomerProvisioned,
@@ -161,6 +169,8 @@ EVENT_TYPES: dict[str, type[Event]] = {
         PstnSetupSkipped,
         ContactCenterTrialStarted,
         ContactCenterOrderMapped,
+        ContactCenterAdministratorAdded,
+        ContactCenterAdministratorRoleSynced,
         ContactCenterSetupStepSaved,
         ContactCenterCountryConfirmed,
         ContactCenterSetupSubmitted,
@@ -182,6 +192,11 @@ def decode(envelope: Envelope) -> Event:
 
 
 __all__ = [
+    "AccountActivated",
+    "AccountInvited",
+    "AccountRoleChanged",
+    "ContactCenterAdministratorAdded",
+    "ContactCenterAdministratorRoleSynced",
     "ApiClientRevoked",
     "CreditLimitChanged",
     "CustomerResumed",

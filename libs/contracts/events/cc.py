@@ -114,3 +114,30 @@ class ContactCenterChatServicesSetUp(ContactCenterEvent):
     type: ClassVar[str] = "cc.chat_services_set_up.v1"
     tenant_id: str
     set_up_by: str
+
+
+# digital channels (connect): administrators kept in sync both ways (R-CC-13, R-CC-14)
+
+
+class ContactCenterAdministratorAdded(ContactCenterEvent):
+    """An administrator was added in connect: the platform invites them first (R-CC-14), with the role the mapping
+    gives (R-CC-13)."""
+
+    type: ClassVar[str] = "cc.administrator_added.v1"
+    email: str
+    connect_role: str
+    platform_role: Literal["customer_full_admin", "customer_cc_admin", "customer_readonly_admin"]
+    change_id: uuid.UUID
+
+
+class ContactCenterAdministratorRoleSynced(ContactCenterEvent):
+    """An administrator's role was carried across (R-CC-13): pushed to connect (`origin` platform) or changed in
+    connect and to be applied in the platform (`origin` connect). One `change_id` per change, applied once."""
+
+    type: ClassVar[str] = "cc.administrator_role_synced.v1"
+    account_id: uuid.UUID | None  # the platform account, once there is one
+    email: str
+    connect_role: str
+    platform_role: Literal["customer_full_admin", "customer_cc_admin", "customer_readonly_admin"]
+    origin: Literal["platform", "connect"]
+    change_id: uuid.UUID

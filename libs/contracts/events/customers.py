@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from typing import ClassVar
+from datetime import datetime
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -270,3 +271,42 @@ class LocationDeleted(LocationEvent):
     """The location was deleted: it leaves every list, and no new PSTN work is done for it."""
 
     type: ClassVar[str] = "customer.location_deleted.v1"
+
+
+# administrator accounts: the platform's own login for customer administrators (R-CC-02, R-CC-14)
+
+AdministratorRole = Literal["customer_full_admin", "customer_cc_admin", "customer_readonly_admin"]
+
+
+class AccountInvited(CustomerEvent):
+    """A customer administrator was invited to the platform: the welcome email with its get-started link is on its
+    way (R-CC-02, R-CC-14: the platform invitation comes first, it creates the account)."""
+
+    type: ClassVar[str] = "customer.account_invited.v1"
+    account_id: uuid.UUID
+    email: str
+    role: AdministratorRole
+    expires_at: datetime  # when the get-started link stops working
+
+
+class AccountActivated(CustomerEvent):
+    """The administrator followed the link, set a password and accepted the terms of service: the account has
+    access now (R-CC-02); the connect invitation may follow (R-CC-14)."""
+
+    type: ClassVar[str] = "customer.account_activated.v1"
+    account_id: uuid.UUID
+    email: str
+    role: AdministratorRole
+    activated_at: datetime
+
+
+class AccountRoleChanged(CustomerEvent):
+    """An administrator's platform role changed: in the platform (`origin` platform), or applied from connect
+    (`origin` connect, R-CC-13). `change_id` follows one change around both systems, so it is applied once."""
+
+    type: ClassVar[str] = "customer.account_role_changed.v1"
+    account_id: uuid.UUID
+    email: str
+    role: AdministratorRole
+    origin: Literal["platform", "connect"]
+    change_id: uuid.UUID
