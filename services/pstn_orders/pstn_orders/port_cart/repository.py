@@ -6,14 +6,31 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import String, any_, bindparam, func, select, text
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from pstn_orders.number.models import PhoneNumber
 from pstn_orders.port_cart.models import PortCart, PortCartLine
 from servicekit import PageRequest, TenantRepository, paginate
 
-# PostgreSQL takes at most 32,767 parameters a statement; a line has 14 columns.
-_ROWS_PER_INSERT = 2000
+# The columns a paste writes, with their SQL types: each goes to the database as one array.
+_LINE_COLUMNS = {
+    "id": "uuid",
+    "position": "integer",
+    "raw": "text",
+    "number": "text",
+    "line_class": "text",
+    "reason": "text",
+    "verdict": "text",
+    "verdict_reason": "text",
+    "losing_carrier": "text",
+    "wireless": "boolean",
+    "rate_center": "text",
+}
+_INSERT_LINES = text(
+    f"INSERT INTO port_cart_lines (cart_id, {', '.join(_LINE_COLUMNS)}) "
+    f"SELECT :cart_id, * FROM unnest({', '.join(f'CAST(:{c} AS {t}[])' for c, t in _LINE_COLUMNS.items())})"
+)
 
 
 class PortCartRepository(TenantRepository):
@@ -30,10 +47,10 @@ class PortCartRepository(TenantRepository):
             stmt = stmt.with_for_update()
         return await self.session.scalar(stmt)
 
-    async def add_lines(self, rows: list[dict[str, Any]]) -> None:
-        """One multi-row INSERT per chunk: a paste of thousands of lines is a few statements, not one per line."""
-        for start in range(0, len(rows), _ROWS_PER_INSERT):
-            await self.session.execute(insert(PortCartLine).values(rows[start : start + _ROWS_PER_INSERT]))
+    async def add_lines(self, cart_id: uuid.UUID, columns: dict[str, list[Any]]) -> None:
+        """One INSERT of every line of a paste, a column an array (see _LINE_COLUMNS): thousands of lines are one
+        statement with a dozen parameters, not thousands of rows of SQL to build."""
+        await self.session.execute(_INSERT_LINES, {"cart_id": cart_id, **{c: columns[c] for c in _LINE_COLUMNS}})
 
     async def numbers_in(self, cart_id: uuid.UUID) -> set[str]:
         stmt = select(PortCartLine.number).where(PortCartLine.cart_id == cart_id, PortCartLine.number.is_not(None))
@@ -47,7 +64,8 @@ class PortCartRepository(TenantRepository):
         """Those of `numbers` the platform holds already: any customer's, in any state but released."""
         if not numbers:
             return set()
-        stmt = select(PhoneNumber.number).where(PhoneNumber.number.in_(numbers), PhoneNumber.state != "released")
+        listed = bindparam("numbers", numbers, type_=ARRAY(String))  # one array, not thousands of IN parameters
+        stmt = select(PhoneNumber.number).where(PhoneNumber.number == any_(listed), PhoneNumber.state != "released")
         return set(await self.session.scalars(stmt))
 
     async def counts(self, cart_id: uuid.UUID) -> tuple[dict[str, int], dict[str, int], int]:

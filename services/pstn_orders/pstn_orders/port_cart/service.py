@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import uuid
 from collections.abc import Sequence
 from typing import Any
@@ -21,8 +22,7 @@ from pstn_orders.support.desks import DeskContact, desk_for
 from servicekit import Clock, CustomerDirectory, PageRequest, Principal, ValidationFailed, check_version, emit
 
 _RAW_LENGTH = 200
-_RANDOM_BITS = (1 << 96) - 1
-# The verdict columns of a line the carrier was not asked about (every row of one INSERT has every column).
+# The verdict columns of a line the carrier was not asked about (every line of one INSERT has every column).
 _UNCHECKED: dict[str, Any] = dict.fromkeys(("verdict", "verdict_reason", "losing_carrier", "wireless", "rate_center"))
 
 
@@ -39,9 +39,13 @@ _REVIEW_DESK = _review_desk()
 _TAKEN_OVER = ("line_class", "reason", "verdict", "verdict_reason", "losing_carrier", "wireless", "rate_center")
 
 
-def _line_id(position: int) -> uuid.UUID:
-    """An id led by the line's position: lines sharing a created_at (one paste) still page in the order pasted."""
-    return uuid.UUID(int=(position << 96) | (uuid.uuid4().int & _RANDOM_BITS))
+def _line_ids(first: int, count: int) -> list[uuid.UUID]:
+    """Version-4 ids led by the lines' positions: lines sharing a created_at (one paste) still page in the order
+    pasted. The random bits of a paste are drawn at once, not a system call a line."""
+    random = secrets.token_bytes(12 * count)
+    return [
+        uuid.UUID(int=(first + i) << 96 | int.from_bytes(random[12 * i : 12 * i + 12]), version=4) for i in range(count)
+    ]
 
 
 class PortCartService:
@@ -184,21 +188,20 @@ class PortCartService:
         await self._not_ours(repo, lines)
         checks = await self._portability([c.number for c in lines if c.line_class == LineClass.valid and c.number])
         first = 1 if fresh else await repo.last_position(cart.id) + 1
-        rows: list[dict[str, Any]] = []
-        for offset, line in enumerate(lines):
-            row: dict[str, Any] = {
-                "id": _line_id(first + offset),
-                "cart_id": cart.id,
-                "position": first + offset,
-                "raw": line.raw,
-                "number": line.number,
-                "line_class": line.line_class.value,
-                "reason": line.reason,
-            }
-            row.update(checks.get(line.number or "", _UNCHECKED) if line.line_class == LineClass.valid else _UNCHECKED)
-            rows.append(row)
-        await repo.add_lines(rows)
-        cart.lines += len(rows)
+        verdicts = [
+            checks.get(c.number or "", _UNCHECKED) if c.line_class == LineClass.valid else _UNCHECKED for c in lines
+        ]
+        columns: dict[str, list[Any]] = {
+            "id": _line_ids(first, len(lines)),
+            "position": list(range(first, first + len(lines))),
+            "raw": [c.raw for c in lines],
+            "number": [c.number for c in lines],
+            "line_class": [c.line_class.value for c in lines],
+            "reason": [c.reason for c in lines],
+            **{field: [v[field] for v in verdicts] for field in _UNCHECKED},
+        }
+        await repo.add_lines(cart.id, columns)
+        cart.lines += len(lines)
         await session.flush()
 
     async def _not_ours(self, repo: PortCartRepository, lines: list[Classified]) -> None:
