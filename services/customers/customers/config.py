@@ -39,3 +39,8 @@ class Settings(ServiceSettings):
     screening_deadline_seconds: float = 120.0
     screening_deadline_factor: float = 2.0
     screening_deadline_tries: int = 5
+    # Administrator accounts (R-CC-02): the welcome email's get-started link is the hub's page at this address with
+    # `?token=...`; it works once, for this long. A password has at least this many characters.
+    account_link_base_url: str = "http://127.0.0.1:8000/get-started"
+    account_invitation_ttl_seconds: int = 72 * 3600
+    account_password_min_length: int = 12

@@ -12,6 +12,9 @@ from contracts.events.customers import CustomerEvent
 from contracts.events.pstn import PstnEvent
 from customers.access.endpoints import router as access_router
 from customers.access.service import AccessService
+from customers.account import consumers as account_consumers
+from customers.account.endpoints import router as account_router
+from customers.account.service import WELCOME_EMAIL_TIMER, AccountService
 from customers.billing.endpoints import router as billing_router
 from customers.billing.service import CREDIT_INCREASE_TIMER, BillingService
 from customers.billing.tariffs import TariffService
@@ -117,6 +120,15 @@ def create_app(
         password=settings.smtp_password,
         start_tls=settings.smtp_start_tls,
     )
+    accounts = AccountService(
+        issuer=issuer,
+        access=access,
+        clock=clock,
+        mailer=mailer,
+        link_base_url=settings.account_link_base_url,
+        invitation_ttl=timedelta(seconds=settings.account_invitation_ttl_seconds),
+        password_min_length=settings.account_password_min_length,
+    )
     webhooks = WebhookService(clock=clock, require_https=settings.webhook_require_https, mailer=mailer)
     sender = WebhookSender(
         webhooks=webhooks,
@@ -141,6 +153,7 @@ def create_app(
         tables=platform,
         routers=[
             access_router,
+            account_router,
             customer_router,
             user_router,
             location_router,
@@ -152,6 +165,9 @@ def create_app(
         publishes=(topics.CUSTOMERS,),
         consumes={topics.SCREENING: customer_consumers.handlers(onboarding)},
         subscriptions=[
+            # Administrators to invite, roles changed in connect and active tenants, from the contact center
+            # (R-CC-02, R-CC-03, R-CC-13, R-CC-14); the inbox applies each event once.
+            Subscription(topics.CONTACT_CENTER, "customers.accounts", account_consumers.handlers(accounts)),
             # Deliveries, in a group of their own per topic: customers', pstn_orders' and cc_setup's events. A
             # delivery is unique per endpoint and event, so the fan-out needs no inbox.
             *(
@@ -165,6 +181,7 @@ def create_app(
         ],
         components=[
             access,
+            accounts,
             keys,
             users,
             billing,
@@ -183,11 +200,13 @@ def create_app(
         timer_handlers={
             CREDIT_INCREASE_TIMER: billing.on_increase_expired,
             DISABLED_NOTICE_TIMER: webhooks.on_disabled_notice,
+            WELCOME_EMAIL_TIMER: accounts.on_welcome_timer,
             SCREENING_DEADLINE: onboarding.screening.on_timer,
         },
         openapi_tags=[
             {"name": "customers", "description": "Customer registration and onboarding state"},
             {"name": "access", "description": "OAuth2 client credentials and API clients"},
+            {"name": "accounts", "description": "Customer administrators' platform accounts and sign-in (R-CC-02)"},
             {"name": "users", "description": "Users and the packages they hold"},
             {"name": "locations", "description": "A customer's sites: civic address and time zone"},
             {"name": "pstn programme", "description": "Partners enrolled for the provider calling plan (R-PSTN-02)"},

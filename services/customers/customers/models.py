@@ -97,6 +97,7 @@ class Customer(Base):
 
 # Tables declared beside their noun; imported here so the metadata (and Alembic) always holds them all.
 from customers.access import models as _access_models  # noqa: E402, F401
+from customers.account import models as _account_models  # noqa: E402, F401
 from customers.billing import models as _billing_models  # noqa: E402, F401
 from customers.dial_in import models as _dial_in_models  # noqa: E402, F401
 from customers.location import models as _location_models  # noqa: E402, F401
