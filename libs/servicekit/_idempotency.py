@@ -28,6 +28,8 @@ IdempotencyKey = Annotated[
     str | None,
     Header(
         alias=IDEMPOTENCY_HEADER,
+        min_length=1,
+        max_length=200,
         description="Send a new unique value per request; a retry with the same key and body gets the first "
         "answer again (header `Idempotent-Replayed: true`) and changes nothing.",
     ),

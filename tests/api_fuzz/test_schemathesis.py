@@ -174,6 +174,24 @@ KNOWN: dict[str, str] = {
         )
     },
     **{
+        f"{op} [positive] {REJECTED}": "a contact-center order needs at least one standard or premium agent "
+        "licence, which the schema's licences map cannot say: 422 naming `licences` (R-CC-01)"
+        for op in (
+            "POST /v1/customers/{customer_id}/contact-center/trials",
+            "POST /v1/customers/{customer_id}/contact-center/subscription-orders",
+        )
+    },
+    **{
+        f"{op} [positive] {REJECTED}": "schemathesis sends the same short Idempotency-Key to several operations; a "
+        "key bound to another request answers 422 idempotency-key-reused, as it should"
+        for op in (
+            "POST /v1/customers/{customer_id}/contact-center/setup/submission",
+            "POST /v1/customers/{customer_id}/contact-center/provisioning-runs",
+        )
+    },
+    f"DELETE /v1/contact-center/data-locality/{{country}} [positive] {REJECTED}": "the path's country is checked as "
+    "an ISO 3166-1 alpha-2 code in upper case, which the path parameter's schema does not say yet: 422 naming it",
+    **{
         f"POST /oauth/token [{mode}] Undocumented Content-Type": "access/: the token endpoint's OAuth2 errors are "
         "sent as application/json but documented as problem+json"
         for mode in ("positive", "negative")

@@ -62,6 +62,7 @@ async def _generate(service: str, url: str, folder: Path) -> Generated:
     config.write_text(
         "post_hooks: []\ncontent_type_overrides:\n"
         "  text/plain: application/octet-stream\n  text/csv: application/octet-stream\n"
+        "  application/pdf: application/octet-stream\n"
     )
     name = f"generated_{service}_{uuid.uuid4().hex[:8]}"
     output = folder / name

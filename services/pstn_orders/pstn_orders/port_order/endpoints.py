@@ -26,7 +26,7 @@ from pstn_orders.port_order.schemas import (
     PortOrderUpdate,
     PortSupplement,
     RejectionRead,
-    SignerRead,
+    LoaSignerRead,
     TimelineEntryRead,
 )
 from pstn_orders.port_order.service import PortOrderService, numbers_of
@@ -103,7 +103,7 @@ def read(order: PortOrder) -> PortOrderRead:
         by_status=dict(Counter(n.status for n in order.numbers)),
         bill_id=order.bill_id,
         loa_id=order.loa_id,
-        loa_signer=SignerRead(**order.loa_signer) if order.loa_signer else None,
+        loa_signer=LoaSignerRead(**order.loa_signer) if order.loa_signer else None,
         loa_signed_at=order.loa_signed_at,
         loa_current=order.loa_id is not None and sorted(order.loa_numbers or []) == sorted(numbers),
         main_btn=MainBtnPlan.model_validate(order.main_btn) if order.main_btn else None,

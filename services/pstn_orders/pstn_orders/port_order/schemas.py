@@ -113,7 +113,7 @@ class AccountRead(BaseModel):
     service_address: ServiceAddress
 
 
-class SignerRead(BaseModel):
+class LoaSignerRead(BaseModel):
     first_name: str
     last_name: str
     title: str
@@ -188,7 +188,7 @@ class PortOrderRead(BaseModel):
     by_status: dict[str, int] = Field(description="Numbers per status: draft, in_progress, success, failed")
     bill_id: uuid.UUID | None
     loa_id: uuid.UUID | None
-    loa_signer: SignerRead | None
+    loa_signer: LoaSignerRead | None
     loa_signed_at: datetime | None
     loa_current: bool = Field(description="The LOA lists exactly the order's numbers (else sign it again)")
     main_btn: MainBtnPlan | None
