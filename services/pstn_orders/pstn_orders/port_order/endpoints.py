@@ -19,6 +19,7 @@ from pstn_orders.port_order.schemas import (
     CheckReport,
     DocumentRef,
     LoaSignature,
+    LoaSignerRead,
     MainBtnAnswer,
     PortNumberRead,
     PortOrderCreate,
@@ -26,7 +27,6 @@ from pstn_orders.port_order.schemas import (
     PortOrderUpdate,
     PortSupplement,
     RejectionRead,
-    LoaSignerRead,
     TimelineEntryRead,
 )
 from pstn_orders.port_order.service import PortOrderService, numbers_of
