@@ -142,7 +142,7 @@ def build_apps(
             ),
             clock=clock,
         ),
-        "cc_setup": cc_app(CcSettings(database_url=urls["cc_setup"], **common), clock=clock),
+        "cc_setup": cc_app(CcSettings(database_url=urls["cc_setup"], smtp_port=smtp_port, **common), clock=clock),
     }
     for name, app in apps.items():
         app.state.loopback_port = ports[name]  # where serve() binds it

@@ -13,6 +13,10 @@ import httpx
 import pytest_asyncio
 from sqlalchemy import select
 
+from cc_setup.administrator.consumers import handlers as administrator_handlers
+from cc_setup.administrator.service import AdministratorService
+from cc_setup.administrator.sync import RoleSync
+from cc_setup.connect import SandboxConnect
 from cc_setup.models import platform
 from cc_setup.provisioner import SandboxProvisioner
 from contracts.enums import Role
@@ -70,11 +74,21 @@ class CcWorld:
             "tenant_path": self.customer.tenant_path,
         }
 
+    @property
+    def connect(self) -> SandboxConnect:
+        return self.api.runtime.component(SandboxConnect)
+
     async def deliver(self, event: Event) -> None:
         """Apply one customers-service event as cc_setup's consumer does."""
         envelope = Envelope.wrap(event, source="/services/customers")
+        runtime = self.api.runtime
+        administrators = administrator_handlers(runtime.component(AdministratorService), runtime.component(RoleSync))
         async with self.api.session() as session, session.begin():
-            await self.api.runtime.component(CustomerDirectory).handlers().apply(session, envelope)
+            for handlers in (administrators, runtime.component(CustomerDirectory).handlers()):
+                if handlers.handles(envelope.type):
+                    await handlers.apply(session, envelope)
+                    return
+            raise AssertionError(f"cc_setup does not hear {envelope.type}")
 
     async def events(self, event_type: str) -> list[dict[str, Any]]:
         """The data of every event of this type the customer's changes put in cc_setup's outbox."""

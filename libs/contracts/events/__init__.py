@@ -3,10 +3,13 @@
 from contracts.envelope import Envelope, Event
 from contracts.events.cc import (
     ContactCenterActive,
+    ContactCenterAdministratorActivated,
     ContactCenterAdministratorAdded,
+    ContactCenterAdministratorInvited,
     ContactCenterAdministratorRoleSynced,
     ContactCenterChatServicesSetUp,
     ContactCenterCountryConfirmed,
+    ContactCenterInvitationLapsed,
     ContactCenterOrderMapped,
     ContactCenterProvisioningFailed,
     ContactCenterProvisioningProgressed,
@@ -178,6 +181,9 @@ EVENT_TYPES: dict[str, type[Event]] = {
         ContactCenterActive,
         ContactCenterProvisioningFailed,
         ContactCenterChatServicesSetUp,
+        ContactCenterAdministratorInvited,
+        ContactCenterAdministratorActivated,
+        ContactCenterInvitationLapsed,
     )
 }
 
@@ -197,6 +203,9 @@ __all__ = [
     "AccountRoleChanged",
     "ContactCenterAdministratorAdded",
     "ContactCenterAdministratorRoleSynced",
+    "ContactCenterAdministratorInvited",
+    "ContactCenterAdministratorActivated",
+    "ContactCenterInvitationLapsed",
     "ApiClientRevoked",
     "CreditLimitChanged",
     "CustomerResumed",

@@ -141,3 +141,41 @@ class ContactCenterAdministratorRoleSynced(ContactCenterEvent):
     platform_role: Literal["customer_full_admin", "customer_cc_admin", "customer_readonly_admin"]
     origin: Literal["platform", "connect"]
     change_id: uuid.UUID
+
+
+class ContactCenterAdministratorInvited(ContactCenterEvent):
+    """An administrator was added to connect and sent the connect invitation, after the platform one (R-CC-14)."""
+
+    type: ClassVar[str] = "cc.administrator_invited.v1"
+    administrator_id: uuid.UUID
+    account_id: uuid.UUID | None
+    email: str
+    connect_role: str
+    connect_user_id: str
+    engage: bool  # never true for a partner administrator (R-CC-13)
+    invited_at: datetime
+    lapses_at: datetime  # 7 business days in the tenant's time zone and country (R-CC-14)
+
+
+class ContactCenterAdministratorActivated(ContactCenterEvent):
+    """The administrator signed in to connect for the first time: the connect account is active (R-CC-14)."""
+
+    type: ClassVar[str] = "cc.administrator_activated.v1"
+    administrator_id: uuid.UUID
+    account_id: uuid.UUID | None
+    email: str
+    connect_user_id: str
+    activated_at: datetime
+
+
+class ContactCenterInvitationLapsed(ContactCenterEvent):
+    """A connect invitation was not taken up within 7 business days: revoked in connect; the administrator must be
+    added again (R-CC-14)."""
+
+    type: ClassVar[str] = "cc.invitation_lapsed.v1"
+    administrator_id: uuid.UUID
+    account_id: uuid.UUID | None
+    email: str
+    connect_user_id: str
+    invited_at: datetime
+    lapsed_at: datetime

@@ -30,3 +30,5 @@ Reader = Annotated[
 # R-CC-15: chat services are set up by a customer administrator, never a partner administrator.
 CustomerAdmin = Annotated[Principal, Depends(require_roles(Role.CUSTOMER_FULL_ADMIN, Role.CUSTOMER_CC_ADMIN))]
 Root = Annotated[Principal, Depends(require_roles(Role.PLATFORM_ROOT))]
+# R-CC-13: a partner administrator uses the customer's connect too (the root may act for one).
+PartnerAdmin = Annotated[Principal, Depends(require_roles(Role.PLATFORM_ROOT, Role.PARTNER_ADMIN))]

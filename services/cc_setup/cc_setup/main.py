@@ -6,7 +6,14 @@ from datetime import timedelta
 
 from fastapi import FastAPI
 
+from cc_setup.administrator.consumers import handlers as administrator_handlers
+from cc_setup.administrator.endpoints import WebhookVerifier
+from cc_setup.administrator.endpoints import inbound as connect_events_router
+from cc_setup.administrator.endpoints import router as administrator_router
+from cc_setup.administrator.service import INVITE_TIMER, LAPSE_TIMER, AdministratorService
+from cc_setup.administrator.sync import RoleSync
 from cc_setup.config import Settings
+from cc_setup.connect import ConnectService, SandboxConnect
 from cc_setup.locality.endpoints import router as locality_router
 from cc_setup.locality.service import DataLocalityService
 from cc_setup.models import known_customers, platform
@@ -22,7 +29,27 @@ from cc_setup.setup.service import SetupService
 from cc_setup.tenant.endpoints import router as tenant_router
 from cc_setup.tenant.service import ContactCenterService
 from contracts import topics
-from servicekit import Clock, CustomerDirectory, ServiceSpec, SystemClock, create_service_app
+from servicekit import (
+    Clock,
+    CustomerDirectory,
+    Mailer,
+    Runtime,
+    ServiceSpec,
+    SmtpMailer,
+    SystemClock,
+    create_service_app,
+)
+
+
+def smtp_mailer(settings: Settings) -> SmtpMailer:
+    return SmtpMailer(
+        host=settings.smtp_host,
+        port=settings.smtp_port,
+        sender=settings.mail_from,
+        username=settings.smtp_username,
+        password=settings.smtp_password,
+        start_tls=settings.smtp_start_tls,
+    )
 
 
 def create_app(
@@ -30,11 +57,27 @@ def create_app(
     *,
     clock: Clock | None = None,
     provisioner: TenantProvisioner | None = None,
+    connect: ConnectService | None = None,
+    mailer: Mailer | None = None,
 ) -> FastAPI:
     settings = settings or Settings()
     clock = clock or SystemClock()
     provisioner = provisioner or SandboxProvisioner()
+    sandbox = None
+    if connect is None:
+        connect = sandbox = SandboxConnect(
+            clock=clock, webhook_secret=settings.connect_webhook_secret, webhook_url=settings.connect_webhook_url
+        )
     directory = CustomerDirectory(known_customers)
+    administrators = AdministratorService(
+        directory=directory,
+        connect=connect,
+        mailer=mailer or smtp_mailer(settings),
+        clock=clock,
+        lapse_business_days=settings.connect_invitation_business_days,
+        retry_wait=timedelta(seconds=settings.connect_retry_seconds),
+    )
+    sync = RoleSync(administrators=administrators, connect=connect)
     localities = DataLocalityService()
     setups = SetupService(directory=directory, localities=localities, clock=clock, sip_domain=settings.sip_domain)
     runner = JobRunner(
@@ -43,7 +86,13 @@ def create_app(
         step_time=timedelta(seconds=settings.provisioning_step_seconds),
         retry_wait=timedelta(seconds=settings.provisioning_retry_seconds),
         tries=settings.provisioning_step_tries,
+        channels=administrators,
     )
+
+    async def start_connect(runtime: Runtime) -> None:
+        if sandbox is not None:
+            await sandbox.start(runtime)
+
     spec = ServiceSpec(
         name="cc_setup",
         title="Contact-center setup",
@@ -51,7 +100,15 @@ def create_app(
         tables=platform,
         directory=directory,
         publishes=(topics.CONTACT_CENTER,),  # every cc_setup event (the AsyncAPI document lists them)
-        routers=[order_router, setup_router, provisioning_router, tenant_router, locality_router],
+        routers=[
+            order_router,
+            setup_router,
+            provisioning_router,
+            tenant_router,
+            locality_router,
+            administrator_router,
+            connect_events_router,
+        ],
         components=[
             localities,
             setups,
@@ -68,7 +125,21 @@ def create_app(
             ContactCenterService(directory=directory, setups=setups, provisioner=provisioner, clock=clock),
             runner,
             provisioner,
+            administrators,
+            sync,
+            connect,
+            WebhookVerifier(settings.connect_webhook_secret),
         ],
-        timer_handlers={STEP_TIMER: runner.on_timer},
+        timer_handlers={
+            STEP_TIMER: runner.on_timer,
+            INVITE_TIMER: administrators.on_invite_timer,
+            LAPSE_TIMER: administrators.on_lapse_timer,
+        },
+        # cc_setup already follows the customers topic for its directory; the administrator accounts ride along.
+        consumes={topics.CUSTOMERS: administrator_handlers(administrators, sync)},
+        on_startup=start_connect,
     )
-    return create_service_app(spec, settings, clock=clock)
+    app = create_service_app(spec, settings, clock=clock)
+    if sandbox is not None:
+        sandbox.attach(app)  # its webhooks reach this app's inbound endpoint when no URL is set
+    return app

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
-from typing import Any
+from typing import Any, Protocol
 
 import structlog
 from sqlalchemy import Row
@@ -31,6 +31,16 @@ STEP_TIMER = "cc.provisioning_step"
 ACTIVE = (CustomerState.PROVISIONED, CustomerState.PROVISIONED_WITH_ERRORS)
 
 
+class DigitalChannels(Protocol):
+    """Connect's part of the tenant (R-CC-13): its own tenant in the digital-channels step, and its administrators
+    once the tenant is active."""
+
+    async def create_connect_tenant(self, session: AsyncSession, request: TenantRequest, tenant_path: str) -> str:
+        """Raises ProvisionerUnavailable or StepRejected as the provisioner does; answers what was done."""
+
+    async def on_tenant_active(self, session: AsyncSession, customer_id: uuid.UUID) -> None: ...
+
+
 class JobRunner:
     def __init__(
         self,
@@ -40,8 +50,10 @@ class JobRunner:
         step_time: timedelta,
         retry_wait: timedelta,
         tries: int,
+        channels: DigitalChannels | None = None,
     ) -> None:
         self.provisioner = provisioner
+        self.channels = channels
         self.clock = clock
         self.step_time = step_time
         self.retry_wait = retry_wait
@@ -70,7 +82,11 @@ class JobRunner:
             return
         entry |= {"state": "in_progress", "attempts": attempt, "started_at": entry.get("started_at") or now}
         try:
-            result = await self.provisioner.perform(step, self._request(job, attempt))
+            request = self._request(job, attempt)
+            result = await self.provisioner.perform(step, request)
+            if step == "digital_channels" and self.channels is not None:  # R-CC-13: connect with the tenant
+                done = await self.channels.create_connect_tenant(session, request, job.tenant_path)
+                result = StepResult(f"{result.detail}; {done}", result.tenant_id)
         except ProvisionerUnavailable as exc:
             await self._fault(session, job, steps, entry, attempt, str(exc))
             return
@@ -147,6 +163,8 @@ class JobRunner:
                 activated_at=now,
             ),
         )
+        if self.channels is not None:  # R-CC-14: administrators waiting for the tenant are invited now
+            await self.channels.on_tenant_active(session, job.customer_id)
 
     async def _fault(
         self,

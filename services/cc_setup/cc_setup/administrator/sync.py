@@ -1,0 +1,174 @@
+"""Roles kept in step both ways (R-CC-13) and users added in connect (R-CC-14).
+
+A change carries a `change_id` around both systems and is recorded here once: a change that comes back (the
+platform's echo of a change made in connect) is recognised and never pushed again.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import structlog
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cc_setup.administrator.models import ConnectAdministrator, ConnectRoleChange
+from cc_setup.administrator.repository import AdministratorRepository
+from cc_setup.administrator.schemas import ConnectEvent
+from cc_setup.administrator.service import PARTNER_ADMIN, AdministratorService
+from cc_setup.connect import ConnectService
+from cc_setup.role_mapping import UnknownRole, connect_role_for, platform_role_for
+from contracts.events import AccountRoleChanged, ContactCenterAdministratorAdded, ContactCenterAdministratorRoleSynced
+from servicekit import emit
+
+log = structlog.get_logger()
+
+
+class RoleSync:
+    def __init__(self, *, administrators: AdministratorService, connect: ConnectService) -> None:
+        self.administrators = administrators
+        self.connect = connect
+
+    # flow 5: a role changed in the platform is pushed to connect
+
+    async def on_account_role_changed(self, session: AsyncSession, event: AccountRoleChanged) -> None:
+        repo = AdministratorRepository.unscoped(session)
+        if await repo.change(event.change_id) is not None:
+            return  # R-CC-13: a change already carried across is never applied twice
+        administrator = await repo.by_email(event.customer_id, event.email, for_update=True)
+        if administrator is None:
+            return  # not in connect (yet): the mapping is applied when it is added
+        if event.origin == "connect":
+            administrator.platform_role = event.role  # R-CC-13: came from connect, not pushed back
+            await session.flush()
+            return
+        connect_role = connect_role_for(event.role)  # R-CC-13: table 1
+        tenant = await repo.tenant(administrator.customer_id)
+        pushed = administrator.state in ("invited", "active") and administrator.connect_user_id is not None
+        if pushed and connect_role != administrator.connect_role and tenant is not None:
+            assert administrator.connect_user_id is not None
+            # A passing fault raises: the consumer tries the event again, and the key makes a repeat harmless.
+            await self.connect.change_role(
+                tenant.connect_tenant_id, administrator.connect_user_id, role=connect_role, key=str(event.change_id)
+            )
+        administrator.platform_role, administrator.connect_role = event.role, connect_role
+        administrator.account_id = event.account_id
+        await self._synced(session, administrator, "platform", event.change_id)
+
+    # connect's webhooks
+
+    async def on_connect_event(self, session: AsyncSession, webhook_id: str, event: ConnectEvent) -> bool:
+        """Apply one webhook from connect; False when its id was applied before."""
+        repo = AdministratorRepository.unscoped(session)
+        if not await repo.claim_webhook(webhook_id, event.type):
+            return False
+        tenant = await repo.tenant_by_connect_id(event.data.tenant_id)
+        if tenant is None:
+            log.warning("cc_connect.webhook_unknown_tenant", tenant_id=event.data.tenant_id, webhook_id=webhook_id)
+            return True
+        email = event.data.email.lower()
+        administrator = await repo.by_email(tenant.customer_id, email, for_update=True)
+        if event.type == "user.added":
+            await self._added_in_connect(session, tenant.customer_id, tenant.tenant_path, administrator, event)
+        elif administrator is None or administrator.connect_user_id != event.data.user_id:
+            log.warning("cc_connect.webhook_unknown_user", user_id=event.data.user_id, webhook_id=webhook_id)
+        elif event.type == "user.signed_in":
+            await self.administrators.signed_in(session, administrator)
+        else:
+            await self._role_changed_in_connect(session, administrator, event.data.role)
+        return True
+
+    # flow 6: a role changed in connect is mapped back for the platform
+
+    async def _role_changed_in_connect(
+        self, session: AsyncSession, administrator: ConnectAdministrator, role: str
+    ) -> None:
+        if role == administrator.connect_role:
+            return
+        administrator.connect_role = role
+        if administrator.platform_role == PARTNER_ADMIN:
+            await session.flush()
+            return  # a partner administrator has no customer account to change
+        try:
+            administrator.platform_role = platform_role_for(role)  # R-CC-13: table 2
+        except UnknownRole:
+            log.warning("cc_connect.unknown_role", role=role, administrator_id=str(administrator.id))
+            return
+        await self._synced(session, administrator, "connect", uuid.uuid4())
+
+    # flow 7: a user added in connect is invited to the platform first
+
+    async def _added_in_connect(
+        self,
+        session: AsyncSession,
+        customer_id: uuid.UUID,
+        tenant_path: str,
+        administrator: ConnectAdministrator | None,
+        event: ConnectEvent,
+    ) -> None:
+        data = event.data
+        try:
+            platform_role = platform_role_for(data.role)  # R-CC-13: table 2
+        except UnknownRole:
+            log.warning("cc_connect.unknown_role", role=data.role, user_id=data.user_id)
+            return
+        if administrator is not None and administrator.state in ("invited", "active", "pending"):
+            return  # known already: nothing new to invite
+        if administrator is None:
+            administrator = await AdministratorRepository.unscoped(session).add(
+                ConnectAdministrator(
+                    customer_id=customer_id,
+                    tenant_path=tenant_path,
+                    email=data.email.lower(),
+                    platform_role=platform_role,
+                    connect_role=data.role,
+                    state="pending",
+                    connect_user_id=data.user_id,
+                )
+            )
+        else:  # lapsed, added again from connect
+            administrator.connect_user_id, administrator.connect_role = data.user_id, data.role
+            administrator.state = "pending"
+            if administrator.platform_role != PARTNER_ADMIN:
+                administrator.platform_role = platform_role
+            await session.flush()
+        if administrator.account_id is not None or administrator.platform_role == PARTNER_ADMIN:
+            await self.administrators.on_account_known(session, administrator)  # the account is active already
+            return
+        await emit(
+            session,
+            ContactCenterAdministratorAdded(  # R-CC-14: the platform invitation first, it creates the account
+                customer_id=customer_id,
+                tenant_path=tenant_path,
+                email=administrator.email,
+                connect_role=data.role,
+                platform_role=platform_role,  # type: ignore[arg-type]
+                change_id=uuid.uuid4(),
+            ),
+        )
+
+    async def _synced(
+        self, session: AsyncSession, administrator: ConnectAdministrator, origin: str, change_id: uuid.UUID
+    ) -> None:
+        await AdministratorRepository.unscoped(session).record_change(
+            ConnectRoleChange(
+                change_id=change_id,
+                customer_id=administrator.customer_id,
+                administrator_id=administrator.id,
+                origin=origin,
+                connect_role=administrator.connect_role,
+                platform_role=administrator.platform_role,
+            )
+        )
+        await emit(
+            session,
+            ContactCenterAdministratorRoleSynced(
+                customer_id=administrator.customer_id,
+                tenant_path=administrator.tenant_path,
+                account_id=administrator.account_id,
+                email=administrator.email,
+                connect_role=administrator.connect_role,
+                platform_role=administrator.platform_role,  # type: ignore[arg-type]
+                origin=origin,  # type: ignore[arg-type]
+                change_id=change_id,
+            ),
+        )
