@@ -22,7 +22,7 @@ from pstn_orders.support.desks import DeskContact, desk_for
 from servicekit import Clock, CustomerDirectory, PageRequest, Principal, ValidationFailed, check_version, emit
 
 _RAW_LENGTH = 200
-# The verdict columns of a line the carrier was not asked about (every line of one INSERT has every column).
+# The verdict columns of a line the carrier was not asked about (every line of one COPY has every column).
 _UNCHECKED: dict[str, Any] = dict.fromkeys(("verdict", "verdict_reason", "losing_carrier", "wireless", "rate_center"))
 
 
