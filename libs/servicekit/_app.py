@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import dataclasses
 import functools
+import gc
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -196,6 +197,7 @@ def create_service_app(
         if spec.on_startup:
             await spec.on_startup(runtime)
         if not settings.workers:  # the HTTP API alone: another process relays, consumes and fires timers
+            gc.freeze()  # the start-up heap lives as long as the process: full collections need not walk it
             log.info("service.started", service=spec.name, workers=False)
             try:
                 yield
@@ -221,6 +223,7 @@ def create_service_app(
         housekeeping = Housekeeping(sessionmaker=sessionmaker, tables=spec.tables, settings=settings, clock=clock)
         tasks = [asyncio.create_task(job.run()) for job in (relay, timers, watch, housekeeping)]
         tasks += [asyncio.create_task(loop(runtime)) for loop in spec.background]
+        gc.freeze()  # the start-up heap lives as long as the process: full collections need not walk it
         log.info("service.started", service=spec.name)
         try:
             yield
