@@ -46,6 +46,32 @@ class WebhookVerifier:
 Verifier = Annotated[WebhookVerifier, Depends(component(WebhookVerifier))]
 
 
+def _inlined(schema: dict[str, Any]) -> dict[str, Any]:
+    """The model's JSON schema with its nested models written in place: the body is read raw (the signature is
+    checked on the bytes first), so FastAPI does not list the model among the components."""
+    defs = schema.pop("$defs", {})
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            if "$ref" in node:
+                return walk(defs[node["$ref"].rsplit("/", 1)[-1]])
+            return {k: walk(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        return node
+
+    inlined: dict[str, Any] = walk(schema)
+    return inlined
+
+
+CONNECT_EVENT_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {"schema": _inlined(ConnectEvent.model_json_schema())}},
+    }
+}
+
+
 @router.get(
     "/{customer_id}/contact-center/administrators",
     operation_id="list_connect_administrators",
@@ -119,9 +145,7 @@ async def add_partner_connect_administrator(
     "/connect-events",
     operation_id="receive_connect_event",
     response_model=ConnectEventReceipt,
-    openapi_extra={
-        "requestBody": {"required": True, "content": {"application/json": {"schema": ConnectEvent.model_json_schema()}}}
-    },
+    openapi_extra=CONNECT_EVENT_BODY,
     responses={
         400: {"model": Problem, "description": "`connect-webhook-payload-invalid`"},
         401: {"model": Problem, "description": "`connect-webhook-signature-invalid`"},

@@ -93,5 +93,9 @@ class ConnectEvent(BaseModel):
 
 
 class ConnectEventReceipt(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"webhook_id": "msg_2c4e6a8b0d1f3e5a7c9b1d3f", "applied": True}]}
+    )
+
     webhook_id: str
     applied: bool = Field(description="False when this webhook id was applied before (a redelivery)")
