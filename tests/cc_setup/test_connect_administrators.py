@@ -15,7 +15,7 @@ import pytest
 from standardwebhooks import Webhook
 
 from cc_setup.business_days import add_business_days
-from cc_setup.connect.sandbox import INBOUND_PATH
+from cc_setup.connect.sandbox import INBOUND_PATH, SignInRefused
 from contracts.events import AccountActivated, AccountRoleChanged
 from devstack.services import Services
 from tests.cc_setup.conftest import CcWorld
@@ -94,7 +94,8 @@ def _weekday_holidays(start: datetime, zone: str, country: str) -> list[Any]:
 
 
 async def test_the_connect_tenant_is_created_with_the_tenant_in_its_time_zone(cc: CcWorld) -> None:
-    # R-CC-13: digital channels provisioned with the tenant; R-CC-07: in the tenant's time zone
+    # R-CC-13: digital channels provisioned with the tenant
+    # R-CC-07: in the tenant's time zone
     owner = email("kari")
     await cc.start_trial(administrator_email=owner)
     await cc.ready()
@@ -159,8 +160,9 @@ async def test_an_account_activated_before_the_tenant_is_invited_once_the_tenant
 async def test_an_invitation_lapses_after_seven_business_days_over_a_weekend_and_a_public_holiday(
     cc: CcWorld,
 ) -> None:
-    # R-CC-14: not activated in 7 business days -> lapsed (revoked in connect, an event); R-CC-07: the tenant's
-    # time zone; weekends and the tenant country's public holidays are not business days
+    # R-CC-14: not activated in 7 business days -> lapsed (revoked in connect, an event); weekends and the tenant
+    # country's public holidays are not business days
+    # R-CC-07: counted in the tenant's time zone
     for _ in range(10):
         try:
             country, zone = holiday_ahead(cc.clock.now())
@@ -424,3 +426,28 @@ async def test_partner_administrators_never_get_engage(cc: CcWorld) -> None:
     user = await cc.connect.user(tenant_id, partner_admin)
     assert user is not None
     assert user.engage is False
+
+
+async def test_a_lapsed_administrator_added_again_in_connect_gets_a_new_connect_invitation(
+    cc: CcWorld, services: Services
+) -> None:
+    # R-CC-14: after a lapse the administrator is added again, here from connect; the platform account exists
+    owner = email("kari")
+    tenant_id = await active_tenant(cc, owner)
+    await activated(cc, owner)
+    invited = await administrator(cc, owner)
+    cc.clock.advance(datetime.fromisoformat(invited["lapses_at"]) - cc.clock.now() + timedelta(minutes=1))
+    await cc.api.runtime.timers.fire_due()
+    assert (await administrator(cc, owner))["state"] == "lapsed"
+    with pytest.raises(SignInRefused):
+        await cc.connect.sign_in(tenant_id, owner)  # the revoked invitation no longer signs in
+    assert await cc.connect.add_user_in_connect(tenant_id, owner, "tenant_owner") == 200
+    await cc.api.runtime.timers.fire_due()
+    again = await administrator(cc, owner)
+    assert again["state"] == "invited"
+    assert datetime.fromisoformat(again["lapses_at"]) > datetime.fromisoformat(invited["lapses_at"])
+    assert await cc.events("cc.administrator_added.v1") == []  # the platform account exists: no platform invitation
+    assert services.mail is not None
+    assert len(services.mail.to(owner)) == 2  # a second connect invitation
+    assert await cc.connect.sign_in(tenant_id, owner) == 200
+    assert (await administrator(cc, owner))["state"] == "active"

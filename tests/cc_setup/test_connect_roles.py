@@ -62,7 +62,8 @@ def test_seven_business_days_skip_a_weekend_and_norwegian_christmas() -> None:
 
 
 def test_the_days_are_counted_in_the_tenant_time_zone() -> None:
-    # R-CC-07: the tenant's time zone is connect's; R-CC-14: a Friday evening in New York is Saturday in Tokyo
+    # R-CC-07: the tenant's time zone is connect's
+    # R-CC-14: a Friday evening in New York is a Saturday in Tokyo
     friday_evening_new_york = datetime(2026, 3, 7, 1, 0, tzinfo=UTC)  # Fri 6 March 20:00 EST, Sat 10:00 in Tokyo
     new_york = add_business_days(friday_evening_new_york, 1, time_zone="America/New_York", country="US")
     tokyo = add_business_days(friday_evening_new_york, 1, time_zone="Asia/Tokyo", country="JP")

@@ -208,7 +208,8 @@ class AdministratorService:
                 time_zone=tenant.time_zone,  # R-CC-07: the tenant's time zone
                 country=tenant.country,
             )
-            await self.mailer.send(self._invitation(administrator.email, tenant, user.invitation_url, lapses_at))
+            if user.invitation_url is not None:  # a user signed in already has no invitation to send
+                await self.mailer.send(self._invitation(administrator.email, tenant, user.invitation_url, lapses_at))
         except ConnectRefused as exc:
             log.warning("cc_connect.invitation_refused", administrator_id=str(administrator.id), reason=str(exc))
             return
@@ -246,10 +247,10 @@ class AdministratorService:
                 lapses_at=lapses_at,
             ),
         )
+        if user.state == "active":  # in connect and signed in already: nothing to wait for
+            await self.signed_in(session, administrator)
 
-    def _invitation(
-        self, email: str, tenant: ConnectTenantRecord, url: str | None, lapses_at: datetime
-    ) -> EmailMessage:
+    def _invitation(self, email: str, tenant: ConnectTenantRecord, url: str, lapses_at: datetime) -> EmailMessage:
         local = lapses_at.astimezone(ZoneInfo(tenant.time_zone))
         message = EmailMessage()
         message["To"] = email

@@ -226,7 +226,12 @@ class SandboxConnect:
         async with self._session() as session, session.begin():
             tenant = await self._tenant(session, tenant_id)
             email = email.lower()
-            if await self._user(session, tenant_id, email) is None:
+            existing = await self._user(session, tenant_id, email)
+            if existing is not None and existing.state == "revoked":  # added again after a lapsed invitation
+                await session.execute(
+                    update(users).where(users.c.id == existing.id).values(role=role, engage=engage, state="invited")
+                )
+            elif existing is None:
                 # R-CC-14: no connect invitation yet; cc_setup sends it once the platform account is active
                 await session.execute(
                     insert(users).values(
