@@ -10,6 +10,28 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 
 AdministratorRole = Literal["customer_full_admin", "customer_cc_admin", "customer_readonly_admin"]
 
+ACCOUNT_ID = "3e8b1c0d-6f2a-4b7e-9c1d-2a3b4c5d6e7f"
+CUSTOMER_ID = "0b9f6c2e-4a51-4c1e-9a0f-3d2b7e5c8a11"
+ACCOUNT_EXAMPLE = {
+    "id": ACCOUNT_ID,
+    "customer_id": CUSTOMER_ID,
+    "email": "kari@fjord.example",
+    "role": "customer_full_admin",
+    "state": "active",
+    "invitation_expires_at": "2026-11-26T09:30:00Z",
+    "activated_at": "2026-11-23T10:02:00Z",
+    "terms_accepted_at": "2026-11-23T10:02:00Z",
+    "created_at": "2026-11-23T09:30:00Z",
+    "updated_at": "2026-11-23T10:02:00Z",
+}
+PROFILE_EXAMPLE = {
+    "account_id": ACCOUNT_ID,
+    "email": "kari@fjord.example",
+    "role": "customer_full_admin",
+    "customer_id": CUSTOMER_ID,
+    "setup_required": True,
+}
+
 
 class AdministratorCreate(BaseModel):
     model_config = ConfigDict(
@@ -27,7 +49,7 @@ class AdministratorUpdate(BaseModel):
 
 
 class AccountRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [ACCOUNT_EXAMPLE]})
 
     id: uuid.UUID
     customer_id: uuid.UUID
@@ -70,6 +92,8 @@ class SessionCreate(BaseModel):
 
 
 class Profile(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [PROFILE_EXAMPLE]})
+
     account_id: uuid.UUID
     email: str
     role: AdministratorRole
@@ -78,6 +102,15 @@ class Profile(BaseModel):
 
 
 class SessionRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"access_token": "eyJhbGciOiJFZERTQSIs...", "token_type": "Bearer", "expires_in": 3600}
+                | {"profile": PROFILE_EXAMPLE}
+            ]
+        }
+    )
+
     access_token: str
     token_type: Literal["Bearer"] = "Bearer"
     expires_in: int
