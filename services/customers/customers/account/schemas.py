@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 
@@ -12,7 +12,7 @@ AdministratorRole = Literal["customer_full_admin", "customer_cc_admin", "custome
 
 ACCOUNT_ID = "3e8b1c0d-6f2a-4b7e-9c1d-2a3b4c5d6e7f"
 CUSTOMER_ID = "0b9f6c2e-4a51-4c1e-9a0f-3d2b7e5c8a11"
-ACCOUNT_EXAMPLE = {
+ACCOUNT_EXAMPLE: dict[str, Any] = {
     "id": ACCOUNT_ID,
     "customer_id": CUSTOMER_ID,
     "email": "kari@fjord.example",
@@ -24,7 +24,7 @@ ACCOUNT_EXAMPLE = {
     "created_at": "2026-11-23T09:30:00Z",
     "updated_at": "2026-11-23T10:02:00Z",
 }
-PROFILE_EXAMPLE = {
+PROFILE_EXAMPLE: dict[str, Any] = {
     "account_id": ACCOUNT_ID,
     "email": "kari@fjord.example",
     "role": "customer_full_admin",
@@ -105,8 +105,12 @@ class SessionRead(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
-                {"access_token": "eyJhbGciOiJFZERTQSIs...", "token_type": "Bearer", "expires_in": 3600}
-                | {"profile": PROFILE_EXAMPLE}
+                {
+                    "access_token": "eyJhbGciOiJFZERTQSIs...",
+                    "token_type": "Bearer",
+                    "expires_in": 3600,
+                    "profile": PROFILE_EXAMPLE,
+                }
             ]
         }
     )
