@@ -479,3 +479,14 @@ async def test_a_welcome_email_is_retried_while_the_mail_server_is_down(
     world.clock.advance(timedelta(minutes=5))
     link = await world.welcome_link(email)
     assert (await world.activate(token_of(link))).status_code == 200
+
+
+async def test_control_characters_in_a_sign_in_or_a_token_are_refused_as_input(world: World) -> None:
+    async with world.anonymous() as client:
+        signing_in = await client.post("/v1/sessions", json={"email": "kari\u0000@fjord.example", "password": "x"})
+        activating = await client.post(
+            "/v1/account-activations", json={"token": "a\u0000b", "password": PASSWORD, "accept_terms": True}
+        )
+    assert [signing_in.status_code, activating.status_code] == [422, 422]
+    assert signing_in.json()["invalid_params"][0]["name"] == "email"
+    assert activating.json()["invalid_params"][0]["name"] == "token"

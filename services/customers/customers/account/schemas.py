@@ -8,6 +8,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 
+from servicekit import SingleLine
+
 AdministratorRole = Literal["customer_full_admin", "customer_cc_admin", "customer_readonly_admin"]
 
 ACCOUNT_ID = "3e8b1c0d-6f2a-4b7e-9c1d-2a3b4c5d6e7f"
@@ -73,7 +75,7 @@ class ActivationCreate(BaseModel):
         },
     )
 
-    token: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    token: Annotated[SingleLine, StringConstraints(min_length=1, max_length=200)]
     password: Annotated[str, StringConstraints(max_length=256)]
     accept_terms: bool = Field(description="The terms of service are accepted; must be true (R-CC-02)")
 
@@ -84,7 +86,7 @@ class SessionCreate(BaseModel):
         json_schema_extra={"examples": [{"email": "kari@fjord.example", "password": "a long passphrase"}]},
     )
 
-    email: Annotated[str, StringConstraints(min_length=1, max_length=320)]
+    email: Annotated[SingleLine, StringConstraints(min_length=1, max_length=320)]
     password: Annotated[str, StringConstraints(max_length=256)]
     customer_id: uuid.UUID | None = Field(
         None, description="Which customer's account, when the email administers more than one customer"
