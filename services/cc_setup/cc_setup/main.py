@@ -10,7 +10,8 @@ from cc_setup.administrator.consumers import handlers as administrator_handlers
 from cc_setup.administrator.endpoints import WebhookVerifier
 from cc_setup.administrator.endpoints import inbound as connect_events_router
 from cc_setup.administrator.endpoints import router as administrator_router
-from cc_setup.administrator.service import INVITE_TIMER, LAPSE_TIMER, AdministratorService
+from cc_setup.administrator.invitation import INVITE_TIMER, LAPSE_TIMER, InvitationService
+from cc_setup.administrator.service import AdministratorService
 from cc_setup.administrator.sync import RoleSync
 from cc_setup.config import Settings
 from cc_setup.connect import ConnectService, SandboxConnect
@@ -69,15 +70,15 @@ def create_app(
             clock=clock, webhook_secret=settings.connect_webhook_secret, webhook_url=settings.connect_webhook_url
         )
     directory = CustomerDirectory(known_customers)
-    administrators = AdministratorService(
-        directory=directory,
+    invitations = InvitationService(
         connect=connect,
         mailer=mailer or smtp_mailer(settings),
         clock=clock,
         lapse_business_days=settings.connect_invitation_business_days,
         retry_wait=timedelta(seconds=settings.connect_retry_seconds),
     )
-    sync = RoleSync(administrators=administrators, connect=connect)
+    administrators = AdministratorService(directory=directory, connect=connect, invitations=invitations)
+    sync = RoleSync(invitations=invitations, connect=connect)
     localities = DataLocalityService()
     setups = SetupService(directory=directory, localities=localities, clock=clock, sip_domain=settings.sip_domain)
     runner = JobRunner(
@@ -126,14 +127,15 @@ def create_app(
             runner,
             provisioner,
             administrators,
+            invitations,
             sync,
             connect,
             WebhookVerifier(settings.connect_webhook_secret),
         ],
         timer_handlers={
             STEP_TIMER: runner.on_timer,
-            INVITE_TIMER: administrators.on_invite_timer,
-            LAPSE_TIMER: administrators.on_lapse_timer,
+            INVITE_TIMER: invitations.on_invite_timer,
+            LAPSE_TIMER: invitations.on_lapse_timer,
         },
         # cc_setup already follows the customers topic for its directory; the administrator accounts ride along.
         consumes={topics.CUSTOMERS: administrator_handlers(administrators, sync)},

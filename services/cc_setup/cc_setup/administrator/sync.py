@@ -11,10 +11,10 @@ import uuid
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cc_setup.administrator.invitation import PARTNER_ADMIN, InvitationService
 from cc_setup.administrator.models import ConnectAdministrator, ConnectRoleChange
 from cc_setup.administrator.repository import AdministratorRepository
 from cc_setup.administrator.schemas import ConnectEvent
-from cc_setup.administrator.service import PARTNER_ADMIN, AdministratorService
 from cc_setup.connect import ConnectService
 from cc_setup.role_mapping import UnknownRole, connect_role_for, platform_role_for
 from contracts.events import AccountRoleChanged, ContactCenterAdministratorAdded, ContactCenterAdministratorRoleSynced
@@ -24,8 +24,8 @@ log = structlog.get_logger()
 
 
 class RoleSync:
-    def __init__(self, *, administrators: AdministratorService, connect: ConnectService) -> None:
-        self.administrators = administrators
+    def __init__(self, *, invitations: InvitationService, connect: ConnectService) -> None:
+        self.invitations = invitations
         self.connect = connect
 
     # flow 5: a role changed in the platform is pushed to connect
@@ -72,7 +72,7 @@ class RoleSync:
         elif administrator is None or administrator.connect_user_id != event.data.user_id:
             log.warning("cc_connect.webhook_unknown_user", user_id=event.data.user_id, webhook_id=webhook_id)
         elif event.type == "user.signed_in":
-            await self.administrators.signed_in(session, administrator)
+            await self.invitations.signed_in(session, administrator)
         else:
             await self._role_changed_in_connect(session, administrator, event.data.role)
         return True
@@ -132,7 +132,7 @@ class RoleSync:
                 administrator.platform_role = platform_role
             await session.flush()
         if administrator.account_id is not None or administrator.platform_role == PARTNER_ADMIN:
-            await self.administrators.on_account_known(session, administrator)  # the account is active already
+            await self.invitations.schedule(session, administrator)  # the platform account is active already
             return
         await emit(
             session,
