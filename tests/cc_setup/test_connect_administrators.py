@@ -15,6 +15,7 @@ import pytest
 from standardwebhooks import Webhook
 
 from cc_setup.business_days import add_business_days
+from cc_setup.connect import ConnectUnavailable
 from cc_setup.connect.sandbox import INBOUND_PATH, SignInRefused
 from contracts.events import AccountActivated, AccountRoleChanged
 from devstack.services import Services
@@ -452,3 +453,34 @@ async def test_a_lapsed_administrator_added_again_in_connect_gets_a_new_connect_
     assert len(services.mail.to(owner)) == 2  # a second connect invitation
     assert await cc.connect.sign_in(tenant_id, owner) == 200
     assert (await administrator(cc, owner))["state"] == "active"
+
+
+async def test_connect_down_at_the_invitation_is_tried_again_and_the_invitation_follows(
+    cc: CcWorld, services: Services
+) -> None:
+    # R-CC-14: a passing fault delays the connect invitation, it never loses it (one connect user, one email)
+    owner = email("kari")
+    tenant_id = await active_tenant(cc, owner)
+    original = cc.connect.add_user
+    faults = [ConnectUnavailable("connect timed out"), ConnectUnavailable("connect is throttling")]
+
+    async def flaky(tenant: str, **kwargs: Any) -> Any:
+        if faults:
+            raise faults.pop(0)
+        return await original(tenant, **kwargs)
+
+    cc.connect.add_user = flaky  # type: ignore[method-assign,assignment]
+    try:
+        await activated(cc, owner)
+        assert (await administrator(cc, owner))["state"] == "pending"
+        await cc.minutes_pass(1)  # the first wait
+        assert (await administrator(cc, owner))["state"] == "pending"
+        await cc.minutes_pass(2)  # doubled
+        assert (await administrator(cc, owner))["state"] == "invited"
+    finally:
+        del cc.connect.add_user
+    user = await cc.connect.user(tenant_id, owner)
+    assert user is not None
+    assert user.user_id == (await administrator(cc, owner))["connect_user_id"]
+    assert services.mail is not None
+    assert len(services.mail.to(owner)) == 1

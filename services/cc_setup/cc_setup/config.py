@@ -38,5 +38,7 @@ class Settings(ServiceSettings):
     connect_webhook_url: str | None = None
     # R-CC-14: a connect invitation not taken up lapses after this many business days.
     connect_invitation_business_days: int = Field(7, ge=1)
-    # A connect call or an invitation email that met a passing fault is tried again after this wait.
+    # A connect call or an invitation email that met a passing fault is tried again after this wait, doubled each
+    # time, `connect_tries` in all.
     connect_retry_seconds: int = Field(60, ge=1)
+    connect_tries: int = Field(8, ge=1)

@@ -76,6 +76,7 @@ def create_app(
         clock=clock,
         lapse_business_days=settings.connect_invitation_business_days,
         retry_wait=timedelta(seconds=settings.connect_retry_seconds),
+        tries=settings.connect_tries,
     )
     administrators = AdministratorService(directory=directory, connect=connect, invitations=invitations)
     sync = RoleSync(invitations=invitations, connect=connect)

@@ -44,12 +44,24 @@ class InvitationService:
         clock: Clock,
         lapse_business_days: int,
         retry_wait: timedelta,
+        tries: int,
     ) -> None:
         self.connect = connect
         self.mailer = mailer
         self.clock = clock
         self.lapse_business_days = lapse_business_days
         self.retry_wait = retry_wait
+        self.tries = tries
+
+    async def _again(self, session: AsyncSession, kind: str, timer: Row[Any]) -> bool:
+        """Try the timer's work again after a growing wait; False once its tries are spent."""
+        attempt = int(timer.payload.get("attempt", 1))
+        if attempt >= self.tries:
+            return False
+        payload = dict(timer.payload) | {"attempt": attempt + 1}
+        due = self.clock.now() + self.retry_wait * 2 ** (attempt - 1)
+        await schedule_timer(session, kind, timer.key, due, payload)
+        return True
 
     async def schedule(self, session: AsyncSession, administrator: ConnectAdministrator) -> None:
         """Send the invitation from a timer once the tenant is active: connect and SMTP are called outside the
@@ -94,10 +106,8 @@ class InvitationService:
             log.warning("cc_connect.invitation_refused", administrator_id=str(administrator.id), reason=str(exc))
             return
         except Exception as exc:  # connect or the mail server passing by: tried again, the same user answered
-            log.warning("cc_connect.invitation_retry", administrator_id=str(administrator.id), error=str(exc))
-            await schedule_timer(
-                session, INVITE_TIMER, str(administrator.id), self.clock.now() + self.retry_wait, dict(timer.payload)
-            )
+            if not await self._again(session, INVITE_TIMER, timer):
+                log.error("cc_connect.invitation_gave_up", administrator_id=str(administrator.id), error=str(exc))
             return
         administrator.state, administrator.invitations = "invited", number
         administrator.connect_user_id, administrator.connect_role, administrator.engage = user.user_id, role, engage
@@ -178,11 +188,11 @@ class InvitationService:
         assert administrator.connect_user_id is not None
         try:
             await self.connect.revoke_invitation(tenant.connect_tenant_id, administrator.connect_user_id)
-        except ConnectUnavailable:
-            await schedule_timer(
-                session, LAPSE_TIMER, str(administrator.id), self.clock.now() + self.retry_wait, dict(timer.payload)
-            )
-            return
+        except ConnectUnavailable as exc:
+            if await self._again(session, LAPSE_TIMER, timer):
+                return
+            # connect stayed down: the invitation lapses here all the same, its revocation is logged to be redone
+            log.error("cc_connect.revoke_gave_up", administrator_id=str(administrator.id), error=str(exc))
         except ConnectRefused as exc:  # connect no longer has the user: the invitation is gone all the same
             log.warning("cc_connect.revoke_refused", administrator_id=str(administrator.id), reason=str(exc))
         now = self.clock.now()
