@@ -308,6 +308,8 @@ async def test_a_role_change_from_the_platform_is_pushed_to_connect_once(cc: CcW
             )
             await cc.deliver(change)
             await cc.deliver(change)  # delivered again: the same change_id
+            await cc.api.runtime.timers.fire_due()  # the push
+            await cc.api.runtime.timers.fire_due()
             user = await cc.connect.user(tenant_id, other)
             assert user is not None
             assert user.role == connect_role
@@ -484,3 +486,44 @@ async def test_connect_down_at_the_invitation_is_tried_again_and_the_invitation_
     assert user.user_id == (await administrator(cc, owner))["connect_user_id"]
     assert services.mail is not None
     assert len(services.mail.to(owner)) == 1
+
+
+async def test_a_platform_role_change_waits_out_connect_being_down_and_is_then_pushed(cc: CcWorld) -> None:
+    # R-CC-13: table 1 pushed when connect answers again; announced (origin platform) once connect has it
+    owner = email("kari")
+    tenant_id = await active_tenant(cc, owner)
+    account_id = await activated(cc, owner)
+    original = cc.connect.change_role
+    faults = [ConnectUnavailable("connect is down")]
+
+    async def flaky(tenant: str, user_id: str, **kwargs: Any) -> Any:
+        if faults:
+            raise faults.pop(0)
+        return await original(tenant, user_id, **kwargs)
+
+    cc.connect.change_role = flaky  # type: ignore[method-assign,assignment]
+    try:
+        change_id = uuid.uuid4()
+        await cc.deliver(
+            AccountRoleChanged(
+                **cc.tenancy(),
+                account_id=account_id,
+                email=owner,
+                role="customer_readonly_admin",
+                origin="platform",
+                change_id=change_id,
+            )
+        )
+        await cc.api.runtime.timers.fire_due()
+        user = await cc.connect.user(tenant_id, owner)
+        assert user is not None
+        assert user.role == "tenant_owner"  # not yet
+        assert await cc.events("cc.administrator_role_synced.v1") == []
+        await cc.minutes_pass(1)
+    finally:
+        del cc.connect.change_role
+    user = await cc.connect.user(tenant_id, owner)
+    assert user is not None
+    assert user.role == "read_only"
+    [synced] = await cc.events("cc.administrator_role_synced.v1")
+    assert (synced["origin"], synced["change_id"], synced["connect_role"]) == ("platform", str(change_id), "read_only")

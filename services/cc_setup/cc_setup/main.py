@@ -12,7 +12,7 @@ from cc_setup.administrator.endpoints import inbound as connect_events_router
 from cc_setup.administrator.endpoints import router as administrator_router
 from cc_setup.administrator.invitation import INVITE_TIMER, LAPSE_TIMER, InvitationService
 from cc_setup.administrator.service import AdministratorService
-from cc_setup.administrator.sync import RoleSync
+from cc_setup.administrator.sync import PUSH_TIMER, RoleSync
 from cc_setup.config import Settings
 from cc_setup.connect import ConnectService, SandboxConnect
 from cc_setup.locality.endpoints import router as locality_router
@@ -137,6 +137,7 @@ def create_app(
             STEP_TIMER: runner.on_timer,
             INVITE_TIMER: invitations.on_invite_timer,
             LAPSE_TIMER: invitations.on_lapse_timer,
+            PUSH_TIMER: sync.on_push_timer,
         },
         # cc_setup already follows the customers topic for its directory; the administrator accounts ride along.
         consumes={topics.CUSTOMERS: administrator_handlers(administrators, sync)},

@@ -53,7 +53,7 @@ class InvitationService:
         self.retry_wait = retry_wait
         self.tries = tries
 
-    async def _again(self, session: AsyncSession, kind: str, timer: Row[Any]) -> bool:
+    async def again(self, session: AsyncSession, kind: str, timer: Row[Any]) -> bool:
         """Try the timer's work again after a growing wait; False once its tries are spent."""
         attempt = int(timer.payload.get("attempt", 1))
         if attempt >= self.tries:
@@ -106,7 +106,7 @@ class InvitationService:
             log.warning("cc_connect.invitation_refused", administrator_id=str(administrator.id), reason=str(exc))
             return
         except Exception as exc:  # connect or the mail server passing by: tried again, the same user answered
-            if not await self._again(session, INVITE_TIMER, timer):
+            if not await self.again(session, INVITE_TIMER, timer):
                 log.error("cc_connect.invitation_gave_up", administrator_id=str(administrator.id), error=str(exc))
             return
         administrator.state, administrator.invitations = "invited", number
@@ -189,7 +189,7 @@ class InvitationService:
         try:
             await self.connect.revoke_invitation(tenant.connect_tenant_id, administrator.connect_user_id)
         except ConnectUnavailable as exc:
-            if await self._again(session, LAPSE_TIMER, timer):
+            if await self.again(session, LAPSE_TIMER, timer):
                 return
             # connect stayed down: the invitation lapses here all the same, its revocation is logged to be redone
             log.error("cc_connect.revoke_gave_up", administrator_id=str(administrator.id), error=str(exc))

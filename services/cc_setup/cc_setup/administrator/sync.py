@@ -7,20 +7,24 @@ platform's echo of a change made in connect) is recognised and never pushed agai
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import structlog
+from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cc_setup.administrator.invitation import PARTNER_ADMIN, InvitationService
 from cc_setup.administrator.models import ConnectAdministrator, ConnectRoleChange
 from cc_setup.administrator.repository import AdministratorRepository
 from cc_setup.administrator.schemas import ConnectEvent
-from cc_setup.connect import ConnectService
+from cc_setup.connect import ConnectRefused, ConnectService, ConnectUnavailable
 from cc_setup.role_mapping import UnknownRole, connect_role_for, platform_role_for
 from contracts.events import AccountRoleChanged, ContactCenterAdministratorAdded, ContactCenterAdministratorRoleSynced
-from servicekit import emit
+from servicekit import emit, schedule_timer
 
 log = structlog.get_logger()
+
+PUSH_TIMER = "cc.connect_role_push"
 
 
 class RoleSync:
@@ -42,17 +46,43 @@ class RoleSync:
             await session.flush()
             return
         connect_role = connect_role_for(event.role)  # R-CC-13: table 1
-        tenant = await repo.tenant(administrator.customer_id)
-        pushed = administrator.state in ("invited", "active") and administrator.connect_user_id is not None
-        if pushed and connect_role != administrator.connect_role and tenant is not None:
-            assert administrator.connect_user_id is not None
-            # A passing fault raises: the consumer tries the event again, and the key makes a repeat harmless.
-            await self.connect.change_role(
-                tenant.connect_tenant_id, administrator.connect_user_id, role=connect_role, key=str(event.change_id)
-            )
+        in_connect = administrator.state in ("invited", "active") and administrator.connect_user_id is not None
+        push = in_connect and connect_role != administrator.connect_role
         administrator.platform_role, administrator.connect_role = event.role, connect_role
         administrator.account_id = event.account_id
-        await self._synced(session, administrator, "platform", event.change_id)
+        await self._record(session, administrator, "platform", event.change_id)
+        if push:  # from a timer: connect is called outside the consumer's transaction, a passing fault tried again
+            payload = {
+                "administrator_id": str(administrator.id),
+                "change_id": str(event.change_id),
+                "role": connect_role,
+            }
+            await schedule_timer(session, PUSH_TIMER, str(administrator.id), self.invitations.clock.now(), payload)
+            return
+        await self._announce(session, administrator, "platform", event.change_id)
+
+    async def on_push_timer(self, session: AsyncSession, timer: Row[Any]) -> None:
+        repo = AdministratorRepository.unscoped(session)
+        administrator = await repo.by_id(uuid.UUID(timer.payload["administrator_id"]), for_update=True)
+        if administrator is None or administrator.connect_user_id is None:
+            return
+        if administrator.connect_role != timer.payload["role"]:
+            return  # a later change (here or in connect) decides the role now
+        tenant = await repo.tenant(administrator.customer_id)
+        assert tenant is not None
+        change_id = uuid.UUID(timer.payload["change_id"])
+        try:
+            await self.connect.change_role(  # the change_id keys it: a repeat after a crash changes nothing more
+                tenant.connect_tenant_id, administrator.connect_user_id, role=timer.payload["role"], key=str(change_id)
+            )
+        except ConnectRefused as exc:
+            log.warning("cc_connect.role_push_refused", administrator_id=str(administrator.id), reason=str(exc))
+            return
+        except ConnectUnavailable as exc:
+            if not await self.invitations.again(session, PUSH_TIMER, timer):
+                log.error("cc_connect.role_push_gave_up", administrator_id=str(administrator.id), error=str(exc))
+            return
+        await self._announce(session, administrator, "platform", change_id)
 
     # connect's webhooks
 
@@ -93,7 +123,9 @@ class RoleSync:
         except UnknownRole:
             log.warning("cc_connect.unknown_role", role=role, administrator_id=str(administrator.id))
             return
-        await self._synced(session, administrator, "connect", uuid.uuid4())
+        change_id = uuid.uuid4()
+        await self._record(session, administrator, "connect", change_id)
+        await self._announce(session, administrator, "connect", change_id)
 
     # flow 7: a user added in connect is invited to the platform first
 
@@ -146,7 +178,7 @@ class RoleSync:
             ),
         )
 
-    async def _synced(
+    async def _record(
         self, session: AsyncSession, administrator: ConnectAdministrator, origin: str, change_id: uuid.UUID
     ) -> None:
         await AdministratorRepository.unscoped(session).record_change(
@@ -159,6 +191,10 @@ class RoleSync:
                 platform_role=administrator.platform_role,
             )
         )
+
+    async def _announce(
+        self, session: AsyncSession, administrator: ConnectAdministrator, origin: str, change_id: uuid.UUID
+    ) -> None:
         await emit(
             session,
             ContactCenterAdministratorRoleSynced(
