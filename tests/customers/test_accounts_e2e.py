@@ -47,7 +47,8 @@ async def provisioned_at_cc(partner: Caller, root: Caller) -> str:
 async def test_a_trial_administrator_is_welcomed_signs_in_and_is_offered_setup_until_the_tenant_is_active(
     services: Services, root: Caller, partner: Caller
 ) -> None:
-    """R-CC-02, R-CC-03: welcome email from the trial's event, activation, sign-in, the token accepted by cc_setup."""
+    """R-CC-02: the welcome email from the trial's event, activation once. R-CC-03: sign-in, the platform's token
+    accepted by cc_setup, setup offered until the tenant is active."""
     customer = await provisioned_at_cc(partner, root)
     email = f"kari-{uuid.uuid4().hex[:8]}@fjord.example"
     base = f"/v1/customers/{customer}/contact-center"
