@@ -39,8 +39,8 @@ class WebhookVerifier:
     def verify(self, body: bytes, headers: dict[str, str]) -> None:
         try:
             self.webhook.verify(body, headers)
-        except WebhookVerificationError as exc:
-            raise WebhookSignatureInvalid(str(exc)) from exc
+        except (WebhookVerificationError, ValueError) as exc:  # ValueError: a body that is not even UTF-8
+            raise WebhookSignatureInvalid(str(exc) or type(exc).__name__) from exc
 
 
 Verifier = Annotated[WebhookVerifier, Depends(component(WebhookVerifier))]
@@ -164,6 +164,8 @@ async def receive_connect_event(
         event = ConnectEvent.model_validate(json.loads(body))
     except json.JSONDecodeError as exc:
         raise WebhookPayloadInvalid("body", f"not JSON ({exc.msg})") from exc
+    except UnicodeDecodeError as exc:
+        raise WebhookPayloadInvalid("body", "not UTF-8 text") from exc
     except ValidationError as exc:
         first = exc.errors()[0]
         raise WebhookPayloadInvalid(".".join(str(p) for p in first["loc"]) or "body", first["msg"]) from exc

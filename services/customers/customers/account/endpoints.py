@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response
 
+from contracts.problem import Problem
 from customers.account.schemas import (
     AccountRead,
     ActivationCreate,
@@ -103,7 +104,12 @@ async def create_session(body: SessionCreate, session: Session, accounts: Accoun
     return await accounts.sign_in(session, body)
 
 
-@router.get("/v1/me", operation_id="get_profile", response_model=Profile)
+@router.get(
+    "/v1/me",
+    operation_id="get_profile",
+    response_model=Profile,
+    responses={403: {"model": Problem, "description": "`forbidden`: the token is an API client's, not an account's"}},
+)
 async def get_profile(session: Session, principal: Caller, accounts: Accounts) -> Profile:
     """The signed-in administrator's profile; `setup_required` until the contact center is set up (R-CC-03)."""
     return await accounts.me(session, principal=principal)

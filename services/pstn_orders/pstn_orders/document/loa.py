@@ -130,9 +130,11 @@ class LoaService:
         account: LoaAccount,
         signer: LoaSigner,
         principal: Principal,
+        signed_at: datetime | None = None,
     ) -> Document:
-        """Sign the LOA now: render it and keep it as the customer's document of kind loa (R-PSTN-15)."""
-        content = LoaContent(customer_name, numbers, account, signer, self.clock.now())
+        """Sign the LOA (now, unless given): render it and keep it as the customer's document of kind loa
+        (R-PSTN-15)."""
+        content = LoaContent(customer_name, numbers, account, signer, signed_at or self.clock.now())
         data = self.render(content)
         filename = f"loa-{content.signed_at:%Y%m%d-%H%M%S}.pdf"
         return await self.documents.keep(

@@ -307,6 +307,7 @@ class PortOrderService:
         customer = await self.directory.get(session, customer_id, principal=principal)
         account = LosingAccount.model_validate(order.account)
         signer = LoaSigner(signature.first_name, signature.last_name, signature.title)
+        signed_at = self.clock.now()
         document = await self.loa.sign(
             session,
             customer_id,
@@ -322,8 +323,9 @@ class PortOrderService:
             ),
             signer=signer,
             principal=principal,
+            signed_at=signed_at,  # the time the PDF prints is the order's
         )
-        order.loa_id, order.loa_signed_at, order.loa_numbers = document.id, self.clock.now(), numbers_of(order)
+        order.loa_id, order.loa_signed_at, order.loa_numbers = document.id, signed_at, numbers_of(order)
         order.loa_signer = signature.model_dump()
         await session.flush()
         await steps.updated(session, self.clock, order, action="loa_signed", actor=principal.client_id)
