@@ -45,6 +45,7 @@ from servicekit._settings import ServiceSettings
 from servicekit._timers import TimerHandler, TimerRunner
 
 log = structlog.get_logger()
+SHUTDOWN_SECONDS = 10.0  # the longest a background loop or the shutdown hook is waited for
 
 
 @dataclass(frozen=True)
@@ -221,8 +222,10 @@ def create_service_app(
             log.warning("broker_watch.broker_lost_state", service=spec.name, noticed="at start-up")
             await watch.replay()
         housekeeping = Housekeeping(sessionmaker=sessionmaker, tables=spec.tables, settings=settings, clock=clock)
-        tasks = [asyncio.create_task(job.run()) for job in (relay, timers, watch, housekeeping)]
-        tasks += [asyncio.create_task(loop(runtime)) for loop in spec.background]
+        tasks = [
+            asyncio.create_task(job.run(), name=type(job).__name__) for job in (relay, timers, watch, housekeeping)
+        ]
+        tasks += [asyncio.create_task(loop(runtime), name=loop.__qualname__) for loop in spec.background]
         gc.freeze()  # the start-up heap lives as long as the process: full collections need not walk it
         log.info("service.started", service=spec.name)
         try:
@@ -230,9 +233,15 @@ def create_service_app(
         finally:
             for task in tasks:
                 task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
+            # A loop that does not end when cancelled is named, not waited for: the service still stops.
+            _, stuck = await asyncio.wait(tasks, timeout=SHUTDOWN_SECONDS)
+            for task in stuck:
+                log.warning("service.task_did_not_stop", service=spec.name, task=task.get_name(), stack=repr(task))
             if spec.on_shutdown:
-                await spec.on_shutdown(runtime)
+                try:
+                    await asyncio.wait_for(spec.on_shutdown(runtime), SHUTDOWN_SECONDS)
+                except TimeoutError:
+                    log.warning("service.shutdown_timed_out", service=spec.name)
             try:
                 await asyncio.wait_for(broker.stop(), settings.broker_stop_timeout_seconds)
             except TimeoutError:

@@ -167,10 +167,13 @@ KNOWN: dict[str, str] = {
     },
     **{
         f"{op} [positive] {REJECTED}": "email addresses at special-use domains (.test, .invalid, .local) are refused "
-        "by the email validator, which the schema's `format: email` cannot say: 422 naming `notification_email`"
+        "by the email validator, which the schema's `format: email` cannot say: 422 naming the email field"
         for op in (
             "POST /v1/customers/{customer_id}/port-orders",
             "PATCH /v1/customers/{customer_id}/port-orders/{port_order_id}",
+            "PUT /v1/customers/{customer_id}/locations/{location_id}/pstn-connection",
+            "POST /v1/customers/{customer_id}/administrators",
+            "POST /v1/customers/{customer_id}/contact-center/partner-administrators",
         )
     },
     **{
