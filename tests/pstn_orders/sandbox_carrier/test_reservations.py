@@ -3,6 +3,7 @@ nobody else's, and it is on offer again once the hold lapses."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import pytest
@@ -58,6 +59,10 @@ async def test_a_reservation_lapses_at_its_time_unless_extended(sandbox: Sandbox
     assert moved.numbers == extended
 
     sandbox.clock.advance(timedelta(minutes=31))
+    for _ in range(50):  # a search skips a number the carrier's own loop is freeing at that moment
+        if await offered(sandbox, lapsing[0]):
+            break
+        await asyncio.sleep(0.1)
     assert await offered(sandbox, lapsing[0])
     assert not await offered(sandbox, extended[0])
     with pytest.raises(ReservationNotFound):
