@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any, Generic, TypeVar
@@ -72,10 +72,13 @@ def paginate(
     return stmt.order_by(created_at, id_).limit(page.limit + 1)
 
 
-def page_of(rows: Sequence[Any], page: PageRequest, item: type[M]) -> Page[M]:
-    """One page of read models, each built from its row's attributes."""
+def page_of(
+    rows: Sequence[Any], page: PageRequest, item: type[M], *, read: Callable[[Any], M] | None = None
+) -> Page[M]:
+    """One page of read models, each built from its row's attributes (or by `read`, when a row needs more)."""
     more = len(rows) > page.limit
     rows = rows[: page.limit]
     last = rows[-1] if more and rows else None
     next_cursor = encode_cursor(last.created_at, last.id) if last is not None else None
-    return Page(items=[item.model_validate(r, from_attributes=True) for r in rows], next_cursor=next_cursor)
+    build = read or (lambda row: item.model_validate(row, from_attributes=True))
+    return Page(items=[build(r) for r in rows], next_cursor=next_cursor)

@@ -515,3 +515,17 @@ async def test_a_submitted_port_is_supplemented_and_activated_on_demand_on_its_f
         for n in (await ok(await porting.client.get(f"{porting.base}/numbers", params={"limit": 100})))["items"]
     }
     assert {states[n] for n in numbers} == {"unassigned"}
+
+
+async def test_port_orders_are_listed_a_page_at_a_time_and_by_state(porting: Porting) -> None:
+    first = await ok(await porting.draft([ACME.numbers[44]], account_of(ACME)), 201)
+    second = await ok(await porting.draft([ACME.numbers[45]], account_of(ACME)), 201)
+    page = await ok(await porting.client.get(f"{porting.base}/port-orders", params={"limit": 1}))
+    assert [o["id"] for o in page["items"]] == [first["id"]]
+    rest = await ok(
+        await porting.client.get(f"{porting.base}/port-orders", params={"limit": 1, "cursor": page["next_cursor"]})
+    )
+    assert [o["id"] for o in rest["items"]] == [second["id"]]
+    assert (rest["items"][0]["account"]["pin_given"], rest["items"][0]["numbers"]) == (False, 1)
+    submitted = await ok(await porting.client.get(f"{porting.base}/port-orders", params={"state": "submitted"}))
+    assert submitted["items"] == []

@@ -41,7 +41,6 @@ from servicekit import (
     Paging,
     Session,
     component,
-    encode_cursor,
     etag,
     idempotent,
     page_of,
@@ -156,10 +155,7 @@ async def list_port_orders(
 ) -> Page[PortOrderRead]:
     """The customer's port orders, oldest first, with their states (R-PSTN-21)."""
     rows = await orders.of_customer(session, customer_id, page, state=state, principal=principal)
-    more = len(rows) > page.limit
-    shown = rows[: page.limit]
-    cursor = encode_cursor(shown[-1].created_at, shown[-1].id) if more and shown else None
-    return Page(items=[read(o) for o in shown], next_cursor=cursor)
+    return page_of(rows, page, PortOrderRead, read=read)
 
 
 @router.get("/{customer_id}/port-orders/{port_order_id}", operation_id="get_port_order", response_model=PortOrderRead)

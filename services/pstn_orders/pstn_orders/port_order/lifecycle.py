@@ -25,6 +25,7 @@ from pstn_orders.carrier import (
     PortStatus,
 )
 from pstn_orders.country.modes import CountryMode
+from pstn_orders.document.models import Document
 from pstn_orders.document.repository import DocumentRepository
 from pstn_orders.number.lifecycle import NumberLifecycle
 from pstn_orders.number.models import PhoneNumber
@@ -97,9 +98,7 @@ class PortLifecycle:
             )
         except ProblemError as problem:
             plan_problem = problem
-        bill = (
-            await DocumentRepository.unscoped(session).get(order.customer_id, order.bill_id) if order.bill_id else None
-        )
+        bill = await _bill(session, order)
         numbers = numbers_of(order)
         return checks.preliminary(
             order,
@@ -218,9 +217,7 @@ class PortLifecycle:
         _, plan = await self.orders.locations.calling_plan_location(
             session, order.customer_id, order.location_id, principal=principal
         )
-        bill = (
-            await DocumentRepository.unscoped(session).get(order.customer_id, order.bill_id) if order.bill_id else None
-        )
+        bill = await _bill(session, order)
         assert order.loa_signed_at is not None
         return PortRequest(
             order_ref=str(order.id),
@@ -364,3 +361,10 @@ class PortLifecycle:
         await steps.transition(session, self.clock, order, to_state="cancelled", action="cancelled", actor=actor)
         if order.attempts:
             await self.notices.tell(session, order, "cancelled")
+
+
+async def _bill(session: AsyncSession, order: PortOrder) -> Document | None:
+    """The order's attached bill, if any."""
+    if order.bill_id is None:
+        return None
+    return await DocumentRepository.unscoped(session).get(order.customer_id, order.bill_id)
